@@ -1,0 +1,75 @@
+import type { MikroORM } from '@mikro-orm/postgresql';
+import { createLogger, runInScope, type AppConfig, type Logger } from '@pams/server-core';
+import { openDatabase, type Database } from './database.js';
+import { initOrm } from './orm.js';
+import { createGateway, type Gateway } from './server.js';
+
+export interface BootOptions {
+  config: AppConfig;
+  log?: Logger;
+  /** Runs after migrations, before the port opens (the dev start seeds the demo organisation here). */
+  beforeListen?: (orm: MikroORM, log: Logger) => Promise<void>;
+  /** Extra routes (static front ends) mounted before the gateway's 404s. */
+  mount?: (gateway: Gateway) => void;
+}
+
+export interface Running {
+  url: string;
+  orm: MikroORM;
+  database: Database;
+  gateway: Gateway;
+  stop(): Promise<void>;
+}
+
+/** Database (embedded or DATABASE_URL) → migrations → optional seed → HTTP. Stops cleanly on SIGINT/SIGTERM. */
+export async function bootGateway(options: BootOptions): Promise<Running> {
+  const { config } = options;
+  const log = options.log ?? createLogger(config.logLevel);
+  const database = await openDatabase(config.databaseUrl, config.dataDir, log);
+  let orm: MikroORM | undefined;
+  try {
+    orm = await initOrm(database.url, config);
+    const applied = await orm.getMigrator().up();
+    if (applied.length > 0) log.info({ applied: applied.map((m) => m.name) }, 'migrations applied');
+    if (options.beforeListen) {
+      const ready = orm;
+      await runInScope({ requestId: 'boot', actorId: null, actorKind: 'system' }, () => options.beforeListen!(ready, log));
+    }
+    const gateway = await createGateway({ config, orm, log });
+    options.mount?.(gateway);
+    const url = await gateway.listen(config.port);
+    let stopping: Promise<void> | undefined;
+    const running: Running = {
+      url,
+      orm,
+      database,
+      gateway,
+      stop() {
+        const current = orm!;
+        stopping ??= (async () => {
+          await gateway.close();
+          await current.close(true);
+          await database.stop();
+        })();
+        return stopping;
+      },
+    };
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      process.once(signal, () => {
+        log.info({ signal }, 'stopping');
+        running.stop().then(
+          () => process.exit(0),
+          (error: unknown) => {
+            log.error({ err: error }, 'unclean stop');
+            process.exit(1);
+          },
+        );
+      });
+    }
+    return running;
+  } catch (error) {
+    await orm?.close(true).catch(() => undefined);
+    await database.stop().catch(() => undefined);
+    throw error;
+  }
+}

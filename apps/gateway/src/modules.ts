@@ -1,0 +1,14 @@
+import type { EntityClass, EventSubscriber } from '@mikro-orm/core';
+import type { ServerModule } from '@pams/server-core';
+import { auditModule } from '@pams/server-audit';
+import { identityModule } from '@pams/server-identity';
+import { mailModule } from '@pams/server-mail';
+
+/** Every domain of the gateway, in one list: entities, resolvers and subscribers come from here. */
+export const modules: ServerModule[] = [identityModule, auditModule, mailModule];
+
+export const entities: EntityClass<unknown>[] = modules.flatMap((m) => m.entities);
+
+export function subscribers(): EventSubscriber[] {
+  return modules.flatMap((m) => m.subscribers ?? []);
+}

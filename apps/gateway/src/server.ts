@@ -1,0 +1,148 @@
+import 'reflect-metadata';
+import http from 'node:http';
+import { ApolloServer } from '@apollo/server';
+import { expressMiddleware } from '@as-integrations/express5';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginUsageReportingDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import express, { type ErrorRequestHandler, type Request } from 'express';
+import { pinoHttp } from 'pino-http';
+import type { Logger } from 'pino';
+import {
+  createRequestContext,
+  currentScope,
+  formatError,
+  requestIdOf,
+  runInScope,
+  type AppConfig,
+  type Authenticator,
+  type RequestContext,
+} from '@pams/server-core';
+import { IdentityAuthenticator } from '@pams/server-identity';
+import { accessTokenPolicy, armorProtection } from './graphql-limits.js';
+import { gatewaySchema } from './schema.js';
+
+export interface GatewayDeps {
+  config: AppConfig;
+  orm: MikroORM;
+  log: Logger;
+  authenticator?: Authenticator;
+}
+
+export interface Gateway {
+  app: express.Express;
+  server: http.Server;
+  /** Listens on config.host:port (0 picks a free port) and resolves with the bound URL. */
+  listen(port?: number): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Builds the HTTP app: health endpoints, GraphQL at /graphql. Start-up concerns live in main.ts. */
+export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
+  const { config, orm, log } = deps;
+  const authenticator = deps.authenticator ?? new IdentityAuthenticator(config);
+  const app = express();
+  const server = http.createServer(app);
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const id = requestIdOf(req as Request);
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customAttributeKeys: { reqId: 'requestId' },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  const migrator = orm.getMigrator();
+  app.get('/readyz', async (req, res) => {
+    try {
+      await orm.em.getConnection().execute('select 1');
+      const pending = await migrator.getPendingMigrations();
+      if (pending.length > 0) {
+        res.status(503).json({ status: 'migrations pending', pending: pending.map((m) => m.name) });
+        return;
+      }
+      res.json({ status: 'ready' });
+    } catch (error) {
+      req.log.error({ err: error }, 'readiness check failed');
+      res.status(503).json({ status: 'database unreachable', requestId: req.id });
+    }
+  });
+
+  const armor = armorProtection(config);
+  const apollo = new ApolloServer<RequestContext>({
+    schema: await gatewaySchema(),
+    csrfPrevention: true,
+    introspection: !config.production,
+    allowBatchedHttpRequests: false,
+    includeStacktraceInErrorResponses: false,
+    validationRules: armor.validationRules,
+    // No per-field plugins: cache control, usage reporting and inline tracing wrap every field.
+    plugins: [
+      ...(armor.plugins as never[]),
+      accessTokenPolicy(config),
+      ApolloServerPluginCacheControlDisabled(),
+      ApolloServerPluginUsageReportingDisabled(),
+      ApolloServerPluginInlineTraceDisabled(),
+      ApolloServerPluginLandingPageDisabled(),
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+    ],
+    formatError: (formatted, error) => formatError(formatted, error, currentScope()?.requestId, log),
+  });
+  await apollo.start();
+
+  app.use(
+    '/graphql',
+    express.json({ limit: config.bodyLimit }),
+    (req, _res, next) => runInScope({ requestId: String(req.id), actorId: null, actorKind: 'anonymous' }, next),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => createRequestContext({ orm, config, authenticator }, req, res, String(req.id), req.log),
+    }),
+  );
+
+  const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
+    const status = typeof error?.status === 'number' ? error.status : 500;
+    if (status >= 500) req.log.error({ err: error }, 'unhandled request error');
+    res.status(status).json({
+      errors: [
+        {
+          message: status === 413 ? 'Request body too large.' : status < 500 ? 'Bad request.' : 'Internal server error',
+          extensions: { code: status === 413 ? 'PAYLOAD_TOO_LARGE' : status < 500 ? 'BAD_REQUEST' : 'INTERNAL_SERVER_ERROR', requestId: req.id },
+        },
+      ],
+    });
+  };
+  app.use(errorHandler);
+
+  return {
+    app,
+    server,
+    listen(port = config.port) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, config.host, () => {
+          const address = server.address();
+          const bound = typeof address === 'object' && address ? address.port : port;
+          resolve(`http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${bound}`);
+        });
+      });
+    },
+    async close() {
+      await apollo.stop();
+      if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

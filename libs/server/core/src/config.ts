@@ -1,0 +1,97 @@
+import path from 'node:path';
+
+/** Everything the gateway reads from the environment, parsed once and typed. README lists each variable. */
+export interface AppConfig {
+  nodeEnv: string;
+  production: boolean;
+  host: string;
+  port: number;
+  /** Public origin used in links sent by mail (reset links). */
+  publicUrl: string;
+  /** PostgreSQL URL; undefined means "start the embedded server in dataDir". */
+  databaseUrl: string | undefined;
+  dataDir: string;
+  logLevel: string;
+  trustProxy: boolean | number | string;
+  session: { idleMs: number; absoluteMs: number; touchEveryMs: number };
+  statementTimeoutMs: number;
+  bodyLimit: string;
+  graphql: {
+    maxDepth: number;
+    maxAliases: number;
+    maxDirectives: number;
+    maxTokens: number;
+    maxCost: number;
+    tokenMaxCost: number;
+    maxPageSize: number;
+  };
+  rateLimit: {
+    signInPerAccount: number;
+    signInPerIp: number;
+    resetPerAccount: number;
+    resetPerIp: number;
+    windowSeconds: number;
+  };
+  mail: { from: string; smtpUrl: string | undefined; dir: string };
+  demoPassword: string;
+}
+
+function int(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0) throw new Error(`${key} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+function trustProxy(raw: string | undefined): boolean | number | string {
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  return /^\d+$/.test(raw) ? Number(raw) : raw;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): AppConfig {
+  const nodeEnv = env.NODE_ENV ?? 'development';
+  const port = int(env, 'PORT', 4000);
+  const dataDir = path.resolve(cwd, env.PAMS_DATA_DIR ?? '.data');
+  return {
+    nodeEnv,
+    production: nodeEnv === 'production',
+    host: env.HOST ?? '127.0.0.1',
+    port,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    databaseUrl: env.DATABASE_URL || undefined,
+    dataDir,
+    logLevel: env.LOG_LEVEL ?? (nodeEnv === 'test' ? 'silent' : 'info'),
+    trustProxy: trustProxy(env.TRUST_PROXY),
+    session: {
+      idleMs: int(env, 'SESSION_IDLE_MINUTES', 8 * 60) * 60_000,
+      absoluteMs: int(env, 'SESSION_ABSOLUTE_HOURS', 7 * 24) * 3_600_000,
+      touchEveryMs: 60_000,
+    },
+    statementTimeoutMs: int(env, 'STATEMENT_TIMEOUT_MS', 10_000),
+    bodyLimit: env.BODY_LIMIT ?? '100kb',
+    graphql: {
+      maxDepth: int(env, 'GRAPHQL_MAX_DEPTH', 10),
+      maxAliases: int(env, 'GRAPHQL_MAX_ALIASES', 15),
+      maxDirectives: int(env, 'GRAPHQL_MAX_DIRECTIVES', 10),
+      maxTokens: int(env, 'GRAPHQL_MAX_TOKENS', 2_000),
+      maxCost: int(env, 'GRAPHQL_MAX_COST', 20_000),
+      tokenMaxCost: int(env, 'GRAPHQL_TOKEN_MAX_COST', 5_000),
+      maxPageSize: int(env, 'GRAPHQL_MAX_PAGE_SIZE', 500),
+    },
+    rateLimit: {
+      signInPerAccount: int(env, 'RATE_SIGNIN_PER_ACCOUNT', 5),
+      signInPerIp: int(env, 'RATE_SIGNIN_PER_IP', 50),
+      resetPerAccount: int(env, 'RATE_RESET_PER_ACCOUNT', 3),
+      resetPerIp: int(env, 'RATE_RESET_PER_IP', 20),
+      windowSeconds: int(env, 'RATE_WINDOW_SECONDS', 15 * 60),
+    },
+    mail: {
+      from: env.MAIL_FROM ?? 'PAMS <no-reply@pams.local>',
+      smtpUrl: env.SMTP_URL || undefined,
+      dir: path.join(dataDir, 'mail'),
+    },
+    demoPassword: env.PAMS_DEMO_PASSWORD ?? 'demo-password',
+  };
+}

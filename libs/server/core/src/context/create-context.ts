@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Request, Response } from 'express';
+import type { Logger } from 'pino';
+import type { AppConfig } from '../config.js';
+import { readCredentials } from '../auth/session-cookie.js';
+import type { Authenticator, RequestContext } from './context.js';
+import { LoaderRegistry } from './loaders.js';
+import { setScopeActor } from './request-scope.js';
+import type { Viewer } from './viewer.js';
+
+export interface ContextDeps {
+  orm: MikroORM;
+  config: AppConfig;
+  authenticator: Authenticator;
+}
+
+/** Accepts a caller's X-Request-Id only when it is short and plain; otherwise makes one. */
+export function requestIdOf(req: Request): string {
+  const given = req.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
+}
+
+export function createRequestContext(
+  deps: ContextDeps,
+  req: Request,
+  res: Response,
+  requestId: string,
+  log: Logger,
+): RequestContext {
+  const em = deps.orm.em.fork();
+  const credentials = readCredentials(req);
+  let viewer: Promise<Viewer | null> | undefined;
+  return {
+    requestId,
+    log,
+    config: deps.config,
+    em,
+    loaders: new LoaderRegistry(em),
+    req,
+    res,
+    credentials,
+    viewer() {
+      viewer ??= deps.authenticator.authenticate(em, credentials, req).then((found) => {
+        if (found) setScopeActor(found.id, found.via);
+        return found;
+      });
+      return viewer;
+    },
+  };
+}

@@ -1,0 +1,2 @@
+export * from './outbox-mail.entity.js';
+export * from './mail.module.js';
