@@ -18,6 +18,8 @@ export interface Database {
 interface EmbeddedState {
   port: number;
   password: string;
+  /** The node process that started the server and will stop it. */
+  ownerPid?: number;
 }
 
 /**
@@ -57,10 +59,20 @@ async function startEmbedded(dataDir: string, log: Logger): Promise<Omit<Databas
   await fs.mkdir(dataDir, { recursive: true });
   const state = await readState(stateFile);
   const initialised = await exists(path.join(pgDir, 'PG_VERSION'));
-  await stopStaleServer(pgDir, log);
+  const running = await postmasterPid(pgDir);
+
+  // Another live process (npm start while a tool runs) owns the server: share it, leave it running.
+  if (running && state?.ownerPid && state.ownerPid !== process.pid && alive(state.ownerPid)) {
+    log.info({ port: state.port, owner: state.ownerPid }, 'using the embedded PostgreSQL of a running process');
+    return { serverUrl: serverUrl(state), embedded: true, stop: async () => {} };
+  }
+  // A server whose owner died (killed, crashed) is stale: stop it before starting ours.
+  if (running) await stopStaleServer(running, log);
+
   const port = state?.port && (await portIsFree(state.port)) ? state.port : await freePort();
   const password = initialised && state ? state.password : randomBytes(18).toString('base64url');
-  await fs.writeFile(stateFile, JSON.stringify({ port, password }), { mode: 0o600 });
+  const next: EmbeddedState = { port, password, ownerPid: process.pid };
+  await fs.writeFile(stateFile, JSON.stringify(next), { mode: 0o600 });
 
   const server = new EmbeddedPostgres({
     databaseDir: pgDir,
@@ -69,7 +81,7 @@ async function startEmbedded(dataDir: string, log: Logger): Promise<Omit<Databas
     password,
     persistent: true,
     createPostgresUser: process.getuid?.() === 0,
-    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', '-c', 'fsync=on'],
+    postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200'],
     onLog: (message) => log.debug({ pg: String(message).trim() }, 'embedded postgres'),
     onError: (error) => log.warn({ err: error }, 'embedded postgres'),
   });
@@ -81,19 +93,27 @@ async function startEmbedded(dataDir: string, log: Logger): Promise<Omit<Databas
   await server.start();
   log.info({ port, ms: Date.now() - started }, 'embedded PostgreSQL started');
   return {
-    serverUrl: `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`,
+    serverUrl: serverUrl(next),
     embedded: true,
-    stop: () => server.stop(),
+    stop: async () => {
+      await server.stop();
+      await fs.writeFile(stateFile, JSON.stringify({ port, password }), { mode: 0o600 });
+    },
   };
 }
 
-/** A server left behind by a killed process still holds the data directory: stop it first. */
-async function stopStaleServer(pgDir: string, log: Logger): Promise<void> {
-  const pidFile = path.join(pgDir, 'postmaster.pid');
-  const content = await fs.readFile(pidFile, 'utf8').catch(() => undefined);
-  if (!content) return;
-  const pid = Number(content.split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !alive(pid)) return;
+function serverUrl(state: EmbeddedState): string {
+  return `postgresql://postgres:${encodeURIComponent(state.password)}@127.0.0.1:${state.port}/postgres`;
+}
+
+async function postmasterPid(pgDir: string): Promise<number | undefined> {
+  const content = await fs.readFile(path.join(pgDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
+  const pid = Number(content?.split('\n')[0]);
+  return Number.isInteger(pid) && pid > 0 && alive(pid) ? pid : undefined;
+}
+
+/** Stops a server left behind by a killed process: it still holds the data directory and port. */
+async function stopStaleServer(pid: number, log: Logger): Promise<void> {
   log.warn({ pid }, 'stopping a stale embedded PostgreSQL left by an earlier run');
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 100 && alive(pid); i += 1) await new Promise((r) => setTimeout(r, 100));

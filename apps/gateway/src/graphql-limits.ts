@@ -31,7 +31,7 @@ export function accessTokenPolicy(config: AppConfig): ApolloServerPlugin<Request
       return {
         async didResolveOperation({ contextValue, operation, document, schema }) {
           if (contextValue.credentials.kind !== 'token') return;
-          if (operation.operation !== 'query') {
+          if (operation?.operation !== 'query') {
             throw new GraphQLError('Access tokens are read-only: sign in to the portal to make changes.', {
               extensions: { code: 'READ_ONLY_TOKEN', http: { status: 403 } },
             });

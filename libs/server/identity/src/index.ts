@@ -7,3 +7,4 @@ export * from './entities/password-reset.entity.js';
 export * from './identity.module.js';
 export * from './auth/authenticator.js';
 export * from './auth/secrets.js';
+export * from './auth/passwords.js';
