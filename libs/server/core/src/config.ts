@@ -24,6 +24,8 @@ export interface AppConfig {
     maxCost: number;
     tokenMaxCost: number;
     maxPageSize: number;
+    /** graphql-jit (default, docs/adr/0005) or the reference graphql-js executor. */
+    executor: 'jit' | 'graphql-js';
   };
   rateLimit: {
     signInPerAccount: number;
@@ -79,6 +81,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxCost: int(env, 'GRAPHQL_MAX_COST', 20_000),
       tokenMaxCost: int(env, 'GRAPHQL_TOKEN_MAX_COST', 5_000),
       maxPageSize: int(env, 'GRAPHQL_MAX_PAGE_SIZE', 500),
+      executor: env.GRAPHQL_EXECUTOR === 'graphql-js' ? 'graphql-js' : 'jit',
     },
     rateLimit: {
       signInPerAccount: int(env, 'RATE_SIGNIN_PER_ACCOUNT', 5),
