@@ -1,5 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createLogger, runInScope, type AppConfig, type Logger } from '@pams/server-core';
+import { createMailDispatcher } from '@pams/server-mail';
+import { AuditEventListener } from '@pams/server-audit';
 import { openDatabase, type Database } from './database.js';
 import { initOrm } from './orm.js';
 import { createGateway, type Gateway } from './server.js';
@@ -18,6 +20,8 @@ export interface Running {
   orm: MikroORM;
   database: Database;
   gateway: Gateway;
+  /** Hears committed audit events (NOTIFY after commit); the live stream subscribes here. */
+  auditEvents: AuditEventListener;
   stop(): Promise<void>;
 }
 
@@ -35,19 +39,27 @@ export async function bootGateway(options: BootOptions): Promise<Running> {
       const ready = orm;
       await runInScope({ requestId: 'boot', actorId: null, actorKind: 'system' }, () => options.beforeListen!(ready, log));
     }
+    const auditEvents = new AuditEventListener({ connectionString: database.url, log });
+    await auditEvents.start();
     const gateway = await createGateway({ config, orm, log });
     options.mount?.(gateway);
     const url = await gateway.listen(config.port);
+    // Sends what the outbox holds, after commit, with retries (libs/server/mail).
+    const mail = createMailDispatcher({ em: orm.em, config, log });
+    mail.start();
     let stopping: Promise<void> | undefined;
     const running: Running = {
       url,
       orm,
       database,
       gateway,
+      auditEvents,
       stop() {
         const current = orm!;
         stopping ??= (async () => {
+          await mail.stop();
           await gateway.close();
+          await auditEvents.stop();
           await current.close(true);
           await database.stop();
         })();

@@ -1,3 +1,4 @@
+import { Field, ObjectType } from 'type-graphql';
 import { publicError } from './errors/internal-error.js';
 
 /** Page sizes are capped for everyone (analysts included): a larger request is refused, not trimmed. */
@@ -24,4 +25,14 @@ export function decodeCursor(cursor: string, arity: number): (string | number)[]
     // fall through to the typed error
   }
   throw publicError('BAD_USER_INPUT', 'Invalid cursor.');
+}
+
+/** Keyset pagination state of a connection (`first`/`after`). */
+@ObjectType('PageInfo', { simpleResolvers: true })
+export class PageInfo {
+  @Field(() => String, { nullable: true, description: 'Pass as `after` to read the next page.' })
+  endCursor!: string | null;
+
+  @Field(() => Boolean)
+  hasNextPage!: boolean;
 }

@@ -8,3 +8,8 @@ export * from './identity.module.js';
 export * from './auth/authenticator.js';
 export * from './auth/secrets.js';
 export * from './auth/passwords.js';
+export * from './auth/password-policy.js';
+export * from './auth/rate-limits.js';
+export * from './sessions/session.service.js';
+export * from './access-tokens/access-token.service.js';
+export * from './password/password-reset.service.js';

@@ -16,7 +16,7 @@ interface ViewerRow {
 }
 
 const USER_COLUMNS = `u.id, u.email, u.name, u.role, u.must_change_password,
-  (select array_agg(r.region_id order by r.region_id) from app_user_region r where r.app_user_id = u.id) as region_ids`;
+  (select array_agg(r.region_id order by r.region_id) from app_user_region r where r.user_id = u.id) as region_ids`;
 
 /**
  * Turns a cookie secret or bearer token into a viewer with one SQL statement, and records use

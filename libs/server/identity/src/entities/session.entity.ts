@@ -43,4 +43,9 @@ export class Session {
 
   @Property({ type: 'string', length: 300, nullable: true })
   userAgent?: string | null;
+
+  /** Audit events name the session by its public handle, never by the hash of its secret. */
+  auditId(): string {
+    return this.handle;
+  }
 }

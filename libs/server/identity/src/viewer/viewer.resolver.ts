@@ -1,6 +1,7 @@
 import { Ctx, Query, Resolver } from 'type-graphql';
 import type { RequestContext } from '@pams/server-core';
 import '../entities/user-status.js';
+import { toViewerType } from './viewer.mapper.js';
 import { ViewerType } from './viewer.type.js';
 
 @Resolver()
@@ -9,15 +10,6 @@ export class ViewerResolver {
   @Query(() => ViewerType, { nullable: true })
   async viewer(@Ctx() ctx: RequestContext): Promise<ViewerType | null> {
     const viewer = await ctx.viewer();
-    if (!viewer) return null;
-    return {
-      id: viewer.id,
-      email: viewer.email,
-      name: viewer.name,
-      role: viewer.role,
-      regionIds: viewer.regionIds,
-      mustChangePassword: viewer.mustChangePassword,
-      authenticatedBy: viewer.via === 'session' ? 'SESSION' : 'TOKEN',
-    };
+    return viewer ? toViewerType(viewer) : null;
   }
 }

@@ -1,0 +1,106 @@
+import { LockMode } from '@mikro-orm/core';
+import {
+  done,
+  fieldError,
+  rateLimited,
+  validationFailed,
+  type Done,
+  type RateLimited,
+  type RequestContext,
+  type ValidationFailed,
+} from '@pams/server-core';
+import { recordEvent } from '@pams/server-audit';
+import { enqueueMail } from '@pams/server-mail';
+import { addMs, MINUTE } from '@pams/shared-util';
+import { hashPassword } from '../auth/passwords.js';
+import { checkNewPassword, EMAIL_MAX_LENGTH, normalizeEmail } from '../auth/password-policy.js';
+import { rateLimitsFor } from '../auth/rate-limits.js';
+import { hashSecret, newSecret } from '../auth/secrets.js';
+import { PasswordReset } from '../entities/password-reset.entity.js';
+import { User } from '../entities/user.entity.js';
+import { UserStatus } from '../entities/user-status.js';
+import { revokeUserSessions } from '../sessions/session.service.js';
+import { invalidResetToken, type InvalidResetToken } from './password.types.js';
+
+export const RESET_TOKEN_TTL_MS = 30 * MINUTE;
+
+const REQUESTED = 'If an account exists for this address, a link to reset its password is on its way.';
+
+/**
+ * Always the same answer, whether or not the account exists. Only the per-address limit is visible;
+ * past the per-account limit the mail is silently not sent, so that limit reveals nothing either.
+ */
+export async function requestPasswordReset(ctx: RequestContext, emailInput: string): Promise<Done | RateLimited | ValidationFailed> {
+  const email = normalizeEmail(emailInput);
+  if (email === '' || email.length > EMAIL_MAX_LENGTH || !email.includes('@')) {
+    return validationFailed([fieldError('email', 'INVALID', 'Enter the email address you sign in with.')]);
+  }
+  const { em, config } = ctx;
+  const refused = await rateLimitsFor(em, config).resetAttempt(email, ctx.req.ip ?? 'unknown');
+  if (refused.ip) return rateLimited(refused.ip.retryAfterSeconds);
+
+  const user = await em.findOne(User, { email });
+  const send = !refused.account && user?.status === UserStatus.ACTIVE;
+  if (user && send) {
+    const token = newSecret();
+    em.create(PasswordReset, { user, tokenHash: hashSecret(token), expiresAt: addMs(new Date(), RESET_TOKEN_TTL_MS) });
+    enqueueMail(em, resetMail(user, `${config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`));
+  }
+  // Written for known and unknown addresses alike, so both take one flush.
+  recordEvent(em, { action: 'auth.passwordReset.requested', entityType: 'User', entityId: user?.id ?? null });
+  await em.flush();
+  return done(REQUESTED);
+}
+
+/**
+ * Sets a new password from a reset link: single use (the row is locked and marked used in one
+ * transaction), 30 minutes, and every session of the user ends.
+ */
+export async function resetPassword(
+  ctx: RequestContext,
+  token: string,
+  newPassword: string,
+): Promise<Done | InvalidResetToken | ValidationFailed> {
+  if (token === '' || token.length > 100) return invalidResetToken();
+  return ctx.em.transactional(async (em) => {
+    const now = new Date();
+    const reset = await em.findOne(
+      PasswordReset,
+      { tokenHash: hashSecret(token), usedAt: null, expiresAt: { $gt: now } },
+      { lockMode: LockMode.PESSIMISTIC_WRITE },
+    );
+    if (!reset) return invalidResetToken();
+    const user = await em.findOneOrFail(User, reset.user.id, { populate: ['passwordHash'] });
+    if (user.status !== UserStatus.ACTIVE) return invalidResetToken();
+    const fields = checkNewPassword(newPassword, user.email);
+    if (fields.length > 0) return validationFailed(fields);
+
+    user.passwordHash = await hashPassword(newPassword);
+    user.mustChangePassword = false;
+    user.passwordChangedAt = now;
+    // Every outstanding link of the user dies with the one used.
+    const open = await em.find(PasswordReset, { user, usedAt: null });
+    for (const other of open) other.usedAt = now;
+    await revokeUserSessions(em, user.id, 'PASSWORD_RESET');
+    recordEvent(em, { action: 'auth.passwordReset.completed', entityType: 'User', entityId: user.id });
+    return done('Your password has been changed. Sign in with the new one.');
+  });
+}
+
+function resetMail(user: User, link: string) {
+  return {
+    to: user.email,
+    subject: 'Reset your PAMS password',
+    text: [
+      `Hello ${user.name},`,
+      '',
+      'Someone (hopefully you) asked to reset the password of your PAMS account.',
+      'Open this link within 30 minutes to choose a new password:',
+      '',
+      link,
+      '',
+      'If you did not ask for this, ignore this message: your password stays as it is.',
+      '',
+    ].join('\n'),
+  };
+}
