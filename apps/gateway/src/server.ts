@@ -22,7 +22,9 @@ import {
   type RequestContext,
 } from '@pams/server-core';
 import { IdentityAuthenticator } from '@pams/server-identity';
-import { accessTokenPolicy, armorProtection } from './graphql-limits.js';
+import { armorProtection, operationPolicy, parseLimits } from './graphql-limits.js';
+import { mountExplorer } from './explorer.js';
+import { jitGateway } from './jit-executor.js';
 import { gatewaySchema } from './schema.js';
 
 export interface GatewayDeps {
@@ -82,18 +84,26 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     }
   });
 
+  // Before Apollo: a browser's GET /graphql gets the explorer (or a 404 in production).
+  mountExplorer(app, { config, orm, authenticator });
+
   const armor = armorProtection(config);
+  const schema = await gatewaySchema();
   const apollo = new ApolloServer<RequestContext>({
-    schema: await gatewaySchema(),
+    // graphql-jit executes (docs/adr/0005); Apollo still parses, validates and runs the plugins.
+    ...(config.graphql.executor === 'jit' ? { gateway: jitGateway(schema) } : { schema }),
     csrfPrevention: true,
+    // boot.ts owns shutdown (mail, listener, ORM, embedded database); Apollo must not exit first.
+    stopOnTerminationSignals: false,
     introspection: !config.production,
     allowBatchedHttpRequests: false,
     includeStacktraceInErrorResponses: false,
     validationRules: armor.validationRules,
+    parseOptions: parseLimits(config),
     // No per-field plugins: cache control, usage reporting and inline tracing wrap every field.
     plugins: [
       ...(armor.plugins as never[]),
-      accessTokenPolicy(config),
+      operationPolicy(config),
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 export * from './config.js';
 export * from './logger.js';
 export * from './module.js';
