@@ -1,5 +1,5 @@
 import type { GatewayExecutor, GatewayInterface } from '@apollo/server-gateway-interface';
-import { printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
+import { GraphQLError, printSchema, type ExecutionResult, type GraphQLSchema } from 'graphql';
 import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
 import { LRUCache } from 'lru-cache';
 
@@ -24,7 +24,8 @@ export function jitGateway(schema: GraphQLSchema, maxCompiled = 1_000): GatewayI
       query = result;
       compiled.set(key, query);
     }
-    return query.query(undefined, requestContext.context, requestContext.request.variables ?? {});
+    const result = await query.query(undefined, requestContext.context, requestContext.request.variables ?? {});
+    return result.errors ? { ...result, errors: result.errors.map(normaliseError) } : result;
   };
 
   return {
@@ -39,4 +40,19 @@ export function jitGateway(schema: GraphQLSchema, maxCompiled = 1_000): GatewayI
       compiled.clear();
     },
   };
+}
+
+/**
+ * graphql-jit's field errors may lack `extensions`; Apollo's error formatting reads
+ * `extensions.code` and would replace such an error with a bare "Internal server error"
+ * without the request id or path. Rebuild them as regular GraphQL errors.
+ */
+function normaliseError(error: GraphQLError): GraphQLError {
+  if (error.extensions && error instanceof GraphQLError) return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    path: error.path,
+    originalError: error.originalError ?? undefined,
+    extensions: error.extensions ?? {},
+  });
 }
