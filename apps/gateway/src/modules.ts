@@ -3,9 +3,19 @@ import type { ServerModule } from '@pams/server-core';
 import { auditModule } from '@pams/server-audit';
 import { identityModule } from '@pams/server-identity';
 import { mailModule } from '@pams/server-mail';
+import { referenceModule } from '@pams/server-reference';
+import { accountsModule } from '@pams/server-accounts';
+import { activitiesModule } from '@pams/server-activities';
 
 /** Every domain of the gateway, in one list: entities, resolvers and subscribers come from here. */
-export const modules: ServerModule[] = [identityModule, auditModule, mailModule];
+export const modules: ServerModule[] = [
+  identityModule,
+  auditModule,
+  mailModule,
+  referenceModule,
+  accountsModule,
+  activitiesModule,
+];
 
 export const entities: EntityClass<unknown>[] = modules.flatMap((m) => m.entities);
 

@@ -1,2 +1,3 @@
 export * from './roles.js';
 export * from './duration.js';
+export * from './activity-rules.js';

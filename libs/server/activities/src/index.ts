@@ -1,0 +1,3 @@
+export * from './entities/activity.entity.js';
+export * from './entities/draft.entity.js';
+export * from './activities.module.js';
