@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import net from 'node:net';
@@ -56,12 +56,12 @@ export function withDatabase(url: string, database: string): string {
 }
 
 async function startEmbedded(dataDir: string, log: Logger): Promise<Omit<Database, 'url'>> {
-  const pgDir = path.join(dataDir, 'pg');
   const stateFile = path.join(dataDir, 'embedded-pg.json');
   await fs.mkdir(dataDir, { recursive: true });
   const asRoot = process.getuid?.() === 0;
   // As root, initdb and postgres run as the `postgres` user, which must be able to enter the data dir.
   if (asRoot) await allowTraverse(dataDir);
+  const pgDir = asRoot && !(await othersCanReach(dataDir)) ? await rootOwnedPgDir(dataDir) : path.join(dataDir, 'pg');
   const state = await readState(stateFile);
   const initialised = await exists(path.join(pgDir, 'PG_VERSION'));
   const running = await postmasterPid(pgDir);
@@ -207,6 +207,30 @@ async function removePasswordFiles(password: string): Promise<void> {
     const content = await fs.readFile(file, 'utf8').catch(() => undefined);
     if (content?.trim() === password) await fs.rm(file, { force: true });
   }
+}
+
+/** True when every folder above `dir` lets other users pass (the `postgres` user must reach it). */
+async function othersCanReach(dir: string): Promise<boolean> {
+  for (let current = path.dirname(dir); ; current = path.dirname(current)) {
+    const { mode } = await fs.stat(current);
+    if ((mode & 0o001) === 0) return false;
+    if (path.dirname(current) === current) return true;
+  }
+}
+
+/**
+ * A checkout inside a private folder (e.g. /root, mode 700) cannot hold a data dir the `postgres`
+ * user can enter; as root we keep it under /var/lib/pams-embedded/<hash of the data dir> instead of
+ * loosening the permissions of the user's home.
+ */
+async function rootOwnedPgDir(dataDir: string): Promise<string> {
+  const base = '/var/lib/pams-embedded';
+  await fs.mkdir(base, { recursive: true, mode: 0o711 });
+  await allowTraverse(base);
+  const dir = path.join(base, createHash('sha256').update(dataDir).digest('hex').slice(0, 16));
+  await fs.mkdir(dir, { recursive: true, mode: 0o711 });
+  await allowTraverse(dir);
+  return path.join(dir, 'pg');
 }
 
 async function allowTraverse(dir: string): Promise<void> {
