@@ -1,24 +1,28 @@
 /**
- * `npm run seed [-- --scale <n>]`: the demo organisation when the database has no users; with
- * `--scale`, n more generated users in bulk for benchmarks. Refuses to run when NODE_ENV=production.
+ * `npm run seed [-- --scale <n>]`: the demo organisation when the database is empty; with
+ * `--scale`, a benchmark data set of n activities loaded in bulk. Refuses to run when NODE_ENV=production.
  */
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
-import pg from 'pg';
-import { loadGatewayConfig } from '@pams/gateway';
-import { createLogger } from '@pams/server-core';
-import { hashPassword } from '@pams/server-identity';
-import { withOrm } from '../cli-support.js';
-import { seedScale } from './scale.js';
-import { DemoSeedRefused, assertSeedAllowed, seedDemoIfEmpty } from './seed-demo.js';
+import type { ScaleResult } from './scale.js';
+import type { SeedResult } from './seed-demo.js';
 
-const USAGE = `usage: npm run seed [-- --scale <n>]
-  (no option)   create the demo organisation (regions, users in every role) if the database has no users
-  --scale <n>   also generate n more users in bulk, for benchmarks`;
+const USAGE = `usage: npm run seed [-- --scale <n> [--dataset <file>]]
+  (no option)       create the demo organisation (regions, users in every role, reference data, accounts,
+                    projects, outcomes, two years of activities) if the database is empty
+  --scale <n>       also generate a benchmark data set of exactly n activities (with their people,
+                    accounts and projects) in bulk; refused if the database already has one
+  --dataset <file>  where to describe the benchmark data set (default .data/bench-dataset.json)`;
 
 async function main(argv: string[]): Promise<number> {
   let scale = 0;
+  let datasetFile: string | undefined;
   try {
-    const { values } = parseArgs({ args: argv, options: { scale: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    const { values } = parseArgs({
+      args: argv,
+      options: { scale: { type: 'string' }, dataset: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
     if (values.help) {
       console.log(USAGE);
       return 0;
@@ -27,11 +31,25 @@ async function main(argv: string[]): Promise<number> {
       scale = Number(values.scale);
       if (!Number.isInteger(scale) || scale < 1) throw new Error(`--scale must be a positive whole number, got "${values.scale}"`);
     }
+    if (values.dataset !== undefined) datasetFile = path.resolve(values.dataset);
   } catch (error) {
     console.error(`${(error as Error).message}\n${USAGE}`);
     return 2;
   }
 
+  // Loaded once the arguments are known good: the gateway's modules take seconds to import.
+  const [{ default: pg }, { loadGatewayConfig, repoRoot }, { createLogger }, { hashPassword }, { withOrm }, { ScaleRefused, seedScale }, seedDemo] =
+    await Promise.all([
+      import('pg'),
+      import('@pams/gateway'),
+      import('@pams/server-core'),
+      import('@pams/server-identity'),
+      import('../cli-support.js'),
+      import('./scale.js'),
+      import('./seed-demo.js'),
+    ]);
+  const { DemoSeedRefused, assertSeedAllowed, seedDemoIfEmpty } = seedDemo;
+  const datasetPath = datasetFile ?? path.join(repoRoot, '.data/bench-dataset.json');
   const config = loadGatewayConfig();
   try {
     // Before touching the database at all.
@@ -45,27 +63,61 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
-  await withOrm(async (orm) => {
+  return withOrm(async (orm) => {
     const applied = await orm.getMigrator().up();
     if (applied.length > 0) console.log(`applied ${applied.length} migration(s)`);
-    const result = await seedDemoIfEmpty(orm, log, config);
-    console.log(
-      result.seeded
-        ? `demo organisation created: ${result.regions} regions, ${result.users} users (password: PAMS_DEMO_PASSWORD or "demo-password")`
-        : 'the database already has users: demo organisation not created',
-    );
-    if (scale > 0) {
-      const client = new pg.Client({ connectionString: orm.config.getClientUrl() });
-      await client.connect();
-      try {
-        const done = await seedScale(client, { users: scale, passwordHash: await hashPassword(config.demoPassword) }, (line) => console.log(line));
-        console.log(`generated ${done.users.toLocaleString('en')} users in ${(done.ms / 1000).toFixed(1)} s`);
-      } finally {
-        await client.end();
+    console.log(describeDemo(await seedDemoIfEmpty(orm, log, config)));
+    if (scale === 0) return 0;
+
+    const client = new pg.Client({ connectionString: orm.config.getClientUrl() });
+    await client.connect();
+    try {
+      const result = await seedScale(client, {
+        activities: scale,
+        passwordHash: await hashPassword(config.demoPassword),
+        progress: (line) => console.log(line),
+      });
+      await fs.mkdir(path.dirname(datasetPath), { recursive: true });
+      await fs.writeFile(datasetPath, JSON.stringify(result.dataset, null, 2) + '\n');
+      console.log(describeScale(result, datasetPath));
+      return 0;
+    } catch (error) {
+      if (error instanceof ScaleRefused) {
+        console.error(`--scale refused: ${error.message}`);
+        return 1;
       }
+      throw error;
+    } finally {
+      await client.end();
     }
   });
-  return 0;
+}
+
+function describeDemo(result: SeedResult): string {
+  if (!result.seeded) return 'the database already has users: demo organisation not created';
+  const lines: string[] = [];
+  if (result.users > 0) lines.push(`demo organisation created: ${result.regions} regions, ${result.users} users (password: PAMS_DEMO_PASSWORD or "demo-password")`);
+  const d = result.domain;
+  if (d) {
+    lines.push(
+      `demo domain created: ${d.industries} industries, ${d.useCases} use cases, ${d.products} products, ${d.salesReps} sales reps, ` +
+        `${d.accounts} accounts, ${d.projects} projects, ${d.outcomes} outcomes, ${d.activities.toLocaleString('en')} activities ` +
+        `(${(result.ms / 1000).toFixed(1)} s)`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function describeScale(result: ScaleResult, datasetFile: string): string {
+  const d = result.dataset;
+  const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+  return [
+    `generated ${result.activities.toLocaleString('en')} activities, ${result.users} people, ${result.accounts.toLocaleString('en')} accounts, ` +
+      `${result.projects.toLocaleString('en')} projects in ${seconds(result.ms)} (activities ${seconds(result.loadMs)}, vacuum analyze ${seconds(result.analyzeMs)})`,
+    `benchmark: region "${d.region.name}" (${d.region.id}), month ${d.month}: ${d.monthActivities.toLocaleString('en')} activities ` +
+      `(${d.monthExternal.toLocaleString('en')} external) by ${d.monthPeople} people; database ${d.database}`,
+    `described in ${datasetFile}`,
+  ].join('\n');
 }
 
 process.exitCode = await main(process.argv.slice(2));

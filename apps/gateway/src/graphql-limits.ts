@@ -20,7 +20,8 @@ import type { AppConfig, RequestContext } from '@pams/server-core';
  */
 export function armorProtection(config: AppConfig) {
   return new ApolloArmor({
-    maxDepth: { n: config.graphql.maxDepth, ignoreIntrospection: true },
+    // Fragments do not add depth: generated documents lean on them.
+    maxDepth: { n: config.graphql.maxDepth, ignoreIntrospection: true, flattenFragments: true },
     maxAliases: { n: config.graphql.maxAliases },
     maxDirectives: { n: config.graphql.maxDirectives },
     maxTokens: { enabled: false },

@@ -3,4 +3,8 @@ export * from './entities/use-case.entity.js';
 export * from './entities/product.entity.js';
 export * from './entities/sales-rep.entity.js';
 export * from './entities/currency-rate.entity.js';
+export * from './graphql/reference.types.js';
+export * from './graphql/reference.sql.js';
+export * from './graphql/reference.service.js';
+export * from './currency-rates/ensure-currency-rates.js';
 export * from './reference.module.js';

@@ -1,4 +1,4 @@
-import { Collection, Entity, Enum, Index, ManyToMany, ManyToOne, Property, Unique, type Rel } from '@mikro-orm/core';
+import { Collection, Entity, Enum, Index, ManyToMany, ManyToOne, Property, type Rel } from '@mikro-orm/core';
 import { ProjectStatus } from '@pams/shared-util';
 import { VersionedEntity } from '@pams/server-core';
 import { User } from '@pams/server-identity';
@@ -7,7 +7,11 @@ import { Account } from './account.entity.js';
 
 /** An opportunity with a customer. */
 @Entity({ tableName: 'project' })
-@Unique({ properties: ['account', 'name'] })
+// Names are unique within an account regardless of case.
+@Index({
+  name: 'project_account_lower_name_unique',
+  expression: 'create unique index "project_account_lower_name_unique" on "project" ("account_id", lower("name"))',
+})
 export class Project extends VersionedEntity<'status' | 'crmLink' | 'primaryUseCase' | 'secondaryUseCases' | 'products' | 'owners'> {
   @ManyToOne({ entity: () => Account })
   @Index()

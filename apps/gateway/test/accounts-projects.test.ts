@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Outcome, Project } from '@pams/server-accounts';
+import { Role } from '@pams/shared-util';
+import {
+  ACCOUNT_FIELDS,
+  auditOf,
+  createReferenceFixture,
+  ERROR_FIELDS,
+  PROJECT_FIELDS,
+  signInAs,
+  type ReferenceFixture,
+  type SignedIn,
+} from './support/accounts-fixtures.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+const CREATE_ACCOUNT = `mutation ($input: CreateAccountInput!) {
+  createAccount(input: $input) { __typename ... on Account { ${ACCOUNT_FIELDS} } ${ERROR_FIELDS} }
+}`;
+
+const CREATE = `mutation ($input: CreateProjectInput!) {
+  createProject(input: $input) { __typename ... on Project { ${PROJECT_FIELDS} } ${ERROR_FIELDS} }
+}`;
+
+const UPDATE = `mutation ($id: ID!, $version: Int!, $input: UpdateProjectInput!) {
+  updateProject(id: $id, expectedVersion: $version, input: $input) {
+    __typename
+    ... on Project { ${PROJECT_FIELDS} }
+    ... on ProjectVersionConflict { current { id version name status } }
+    ${ERROR_FIELDS}
+  }
+}`;
+
+const RECORD = `mutation ($input: RecordOutcomeInput!) {
+  recordOutcome(input: $input) { __typename ... on Outcome { id version projectId result } ${ERROR_FIELDS} }
+}`;
+
+describe('projects', () => {
+  let app: TestApp;
+  let ref: ReferenceFixture;
+  let member: SignedIn;
+  let otherMember: SignedIn;
+  let admin: SignedIn;
+
+  beforeAll(async () => {
+    app = await startTestApp();
+    ref = await createReferenceFixture(app.orm);
+    member = await signInAs(app, Role.MEMBER, [ref.regions.south], 'Mira Member');
+    otherMember = await signInAs(app, Role.MEMBER, [ref.regions.sea], 'Omar Other');
+    admin = await signInAs(app, Role.ADMIN);
+  });
+  afterAll(() => app?.close());
+
+  async function newAccount(name: string, salesRepId: string | null = ref.salesReps.south): Promise<string> {
+    const { createAccount } = await admin.client.data(CREATE_ACCOUNT, { input: { name, salesRepId } });
+    return createAccount.id;
+  }
+
+  async function create(who: SignedIn, input: Record<string, unknown>) {
+    return (await who.client.data(CREATE, { input })).createProject;
+  }
+
+  it('creates a project of an account, owned by the member who creates it, and audited', async () => {
+    const accountId = await newAccount('Acme');
+    const project = await create(member, {
+      accountId,
+      name: 'Support bot',
+      primaryUseCaseId: ref.useCases.general,
+      secondaryUseCaseIds: [ref.useCases.banking],
+      productIds: [ref.products.voice, ref.products.assist, ref.products.voice],
+      crmLink: 'https://crm.example.com/opportunities/9',
+    });
+    expect(project).toMatchObject({
+      __typename: 'Project',
+      version: 1,
+      accountId,
+      account: { id: accountId, name: 'Acme' },
+      name: 'Support bot',
+      status: 'ACTIVE',
+      primaryUseCase: { id: ref.useCases.general },
+      secondaryUseCases: [{ id: ref.useCases.banking }],
+      products: [{ id: ref.products.assist }, { id: ref.products.voice }],
+      owners: [{ id: member.id, name: 'Mira Member' }],
+      outcome: null,
+    });
+    const events = await auditOf(app.orm, 'Project', project.id);
+    expect(events.map((e) => e.action)).toEqual(['Project.created']);
+    expect(events[0].actorId).toBe(member.id);
+    expect(events[0].changes?.owners).toEqual({ before: null, after: [member.id] });
+
+    const read = await member.client.data(
+      `query ($accountId: ID!) {
+        account(id: $accountId) { projectCount projects { id name account { id } } }
+        projects(accountId: $accountId) { id }
+        active: projects(accountId: $accountId, status: ACTIVE) { id }
+        won: projects(accountId: $accountId, status: WON) { id }
+      }`,
+      { accountId },
+    );
+    expect(read.account).toEqual({ projectCount: 1, projects: [{ id: project.id, name: 'Support bot', account: { id: accountId } }] });
+    expect(read.projects).toEqual([{ id: project.id }]);
+    expect(read.active).toEqual([{ id: project.id }]);
+    expect(read.won).toEqual([]);
+  });
+
+  it('keeps names unique within an account regardless of case, but not across accounts', async () => {
+    const first = await newAccount('First Co');
+    const second = await newAccount('Second Co');
+    await create(member, { accountId: first, name: 'Rollout' });
+    const duplicate = await create(member, { accountId: first, name: 'ROLLOUT' });
+    expect(duplicate).toMatchObject({ __typename: 'ValidationFailed', fields: [{ field: 'name', code: 'DUPLICATE' }] });
+    expect((await create(member, { accountId: second, name: 'Rollout' })).__typename).toBe('Project');
+
+    const invalid = await create(member, {
+      accountId: first,
+      name: 'Other',
+      primaryUseCaseId: ref.useCases.retired,
+      productIds: [ref.products.retired],
+      ownerIds: ['00000000-0000-4000-8000-000000000000'],
+      crmLink: 'ftp://crm.example.com',
+    });
+    expect(invalid.fields).toEqual([
+      { field: 'primaryUseCaseId', code: 'INACTIVE' },
+      { field: 'productIds', code: 'INACTIVE' },
+      { field: 'ownerIds', code: 'NOT_FOUND' },
+      { field: 'crmLink', code: 'INVALID_URL' },
+    ]);
+    const noAccount = await create(member, { accountId: '00000000-0000-4000-8000-000000000000', name: 'Orphan' });
+    expect(noAccount.fields).toEqual([{ field: 'accountId', code: 'NOT_FOUND' }]);
+  });
+
+  it('refuses writes by leaders and analysts, and edits by members of other regions who do not own it', async () => {
+    const accountId = await newAccount('Guarded');
+    for (const role of [Role.LEADER, Role.ANALYST]) {
+      const reader = await signInAs(app, role);
+      expect((await create(reader, { accountId, name: `By ${role}` })).__typename).toBe('Forbidden');
+    }
+    const project = await create(member, { accountId, name: 'Mine' });
+    const byOther = await otherMember.client.data(UPDATE, { id: project.id, version: 1, input: { name: 'Theirs' } });
+    expect(byOther.updateProject.__typename).toBe('Forbidden');
+    // Owning it is enough, whatever the account's region.
+    const shared = await create(member, { accountId, name: 'Shared', ownerIds: [member.id, otherMember.id] });
+    const byOwner = await otherMember.client.data(UPDATE, { id: shared.id, version: 1, input: { crmLink: 'https://crm.example.com/x' } });
+    expect(byOwner.updateProject).toMatchObject({ __typename: 'Project', version: 2 });
+    expect(await app.orm.em.fork().count(Project, { name: { $like: 'By %' } })).toBe(0);
+  });
+
+  it('refuses a stale version without changing anything, and bumps the version on list-only edits', async () => {
+    const accountId = await newAccount('Versioned');
+    const project = await create(member, { accountId, name: 'V1' });
+    const ownersOnly = await member.client.data(UPDATE, { id: project.id, version: 1, input: { ownerIds: [member.id, otherMember.id] } });
+    expect(ownersOnly.updateProject).toMatchObject({ version: 2, owners: [{ id: member.id }, { id: otherMember.id }] });
+
+    const stale = await member.client.data(UPDATE, { id: project.id, version: 1, input: { name: 'V-stale', ownerIds: [] } });
+    expect(stale.updateProject).toEqual({
+      __typename: 'ProjectVersionConflict',
+      message: expect.any(String),
+      current: { id: project.id, version: 2, name: 'V1', status: 'ACTIVE' },
+    });
+    const stored = await app.orm.em.fork().findOneOrFail(Project, project.id, { populate: ['owners'] });
+    expect({ name: stored.name, version: stored.version, owners: stored.owners.count() }).toEqual({ name: 'V1', version: 2, owners: 2 });
+  });
+
+  it('WON and LOST come from an outcome; setting a project back to ACTIVE drops its outcome, audited', async () => {
+    const accountId = await newAccount('Reopened');
+    const project = await create(member, { accountId, name: 'Deal' });
+    const direct = await member.client.data(UPDATE, { id: project.id, version: 1, input: { status: 'WON' } });
+    expect(direct.updateProject.fields).toEqual([{ field: 'status', code: 'OUTCOME_REQUIRED' }]);
+
+    const { recordOutcome } = await member.client.data(RECORD, {
+      input: { accountId, result: 'WON', month: '2026-10', crmLink: 'https://crm.example.com/won', reason: 'Best fit' },
+    });
+    expect(recordOutcome).toMatchObject({ __typename: 'Outcome', projectId: project.id, result: 'WON' });
+    const won = (await member.client.data(`query ($id: ID!) { project(id: $id) { ${PROJECT_FIELDS} } }`, { id: project.id })).project;
+    expect(won).toMatchObject({ status: 'WON', version: 2, outcome: { id: recordOutcome.id, result: 'WON', month: '2026-10' } });
+
+    const reopened = await member.client.data(UPDATE, { id: project.id, version: won.version, input: { status: 'ACTIVE' } });
+    expect(reopened.updateProject).toMatchObject({ __typename: 'Project', status: 'ACTIVE', outcome: null, version: 3 });
+    expect(await app.orm.em.fork().count(Outcome, { project: project.id })).toBe(0);
+    const outcomeEvents = await auditOf(app.orm, 'Outcome', recordOutcome.id);
+    expect(outcomeEvents.map((e) => e.action)).toEqual(['Outcome.created', 'Outcome.deleted']);
+    expect(outcomeEvents[1].actorId).toBe(member.id);
+    const projectEvents = await auditOf(app.orm, 'Project', project.id);
+    expect(projectEvents.at(-1)?.changes?.status).toEqual({ before: 'WON', after: 'ACTIVE' });
+  });
+
+  it('answers NotFound for an unknown project and null when reading one', async () => {
+    const missing = await member.client.data(UPDATE, { id: '00000000-0000-4000-8000-000000000000', version: 1, input: {} });
+    expect(missing.updateProject.__typename).toBe('NotFound');
+    const read = await member.client.data(`{ project(id: "00000000-0000-4000-8000-000000000000") { id } }`);
+    expect(read.project).toBeNull();
+  });
+});

@@ -1,0 +1,85 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { checkedPageSize, decodeCursor, encodeCursor, publicError } from '@pams/server-core';
+import { isUuid } from '@pams/server-identity';
+import { MONTH_PATTERN } from '@pams/shared-util';
+import { outcomeJson, projectJson } from '../shared/accounts.sql.js';
+import { linkOutcome } from '../shared/link.js';
+import type { OutcomeNode, ProjectNode } from '../shared/read-model.nodes.js';
+import type { OutcomeConnection } from './outcome.type.js';
+
+export const DEFAULT_OUTCOME_PAGE_SIZE = 50;
+
+export interface OutcomesArgs {
+  month?: string | null;
+  regionId?: string | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+interface OutcomeRow {
+  node: OutcomeNode;
+  project: ProjectNode;
+  month_key: string;
+}
+
+async function select(em: EntityManager, where: string[], params: unknown[], limit?: number): Promise<OutcomeRow[]> {
+  const rows = await em.execute<OutcomeRow[]>(
+    `select ${outcomeJson('o')} as node, ${projectJson('p', { outcome: false })} as project, to_char(o.month, 'YYYY-MM-DD') as month_key
+       from outcome o
+       join project p on p.id = o.project_id
+       join account a on a.id = p.account_id
+       left join sales_rep r on r.id = a.sales_rep_id
+      ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
+      order by o.month desc, o.id desc
+      ${limit ? 'limit ?' : ''}`,
+    limit ? [...params, limit] : params,
+  );
+  for (const row of rows) linkOutcome(row.node, row.project);
+  return rows;
+}
+
+/**
+ * Outcomes, newest month first, with project, account, winner and amounts in the reporting
+ * currency: keyset pages of one statement each. `regionId` is the account's (its sales rep's).
+ */
+export async function findOutcomes(em: EntityManager, args: OutcomesArgs, maxPageSize: number): Promise<OutcomeConnection> {
+  const size = checkedPageSize(args.first, DEFAULT_OUTCOME_PAGE_SIZE, maxPageSize);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (args.month != null) {
+    if (!MONTH_PATTERN.test(args.month)) throw publicError('BAD_USER_INPUT', '"month" must be YYYY-MM.');
+    where.push('o.month = ?::date');
+    params.push(`${args.month}-01`);
+  }
+  if (args.regionId != null) {
+    if (!isUuid(args.regionId)) throw publicError('BAD_USER_INPUT', '"regionId" is not a region id.');
+    where.push('r.region_id = ?');
+    params.push(args.regionId);
+  }
+  if (args.after) {
+    const [month, id] = decodeCursor(args.after, 2);
+    if (typeof month !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(month) || typeof id !== 'string' || !isUuid(id)) {
+      throw publicError('BAD_USER_INPUT', 'Invalid cursor.');
+    }
+    where.push('(o.month, o.id) < (?::date, ?::uuid)');
+    params.push(month, id);
+  }
+  const rows = await select(em, where, params, size + 1);
+  const page = rows.slice(0, size);
+  const last = page[page.length - 1];
+  return {
+    nodes: page.map((row) => row.node),
+    pageInfo: { endCursor: last ? encodeCursor([last.month_key, last.node.id]) : null, hasNextPage: rows.length > size },
+  };
+}
+
+export async function findOutcome(em: EntityManager, id: string): Promise<OutcomeNode | null> {
+  if (!isUuid(id)) return null;
+  const [row] = await select(em, ['o.id = ?'], [id]);
+  return row?.node ?? null;
+}
+
+export async function findOutcomeOfProject(em: EntityManager, projectId: string): Promise<OutcomeNode | null> {
+  const [row] = await select(em, ['o.project_id = ?'], [projectId]);
+  return row?.node ?? null;
+}
