@@ -5,8 +5,13 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import type { ScaleResult } from './scale.js';
-import type { SeedResult } from './seed-demo.js';
+import pg from 'pg';
+import { loadGatewayConfig, repoRoot } from '@pams/gateway';
+import { createLogger } from '@pams/server-core';
+import { hashPassword } from '@pams/server-identity';
+import { withOrm } from '../cli-support.js';
+import { ScaleRefused, seedScale, type ScaleResult } from './scale.js';
+import { DemoSeedRefused, assertSeedAllowed, seedDemoIfEmpty, type SeedResult } from './seed-demo.js';
 
 const USAGE = `usage: npm run seed [-- --scale <n> [--dataset <file>]]
   (no option)       create the demo organisation (regions, users in every role, reference data, accounts,
@@ -37,18 +42,6 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
 
-  // Loaded once the arguments are known good: the gateway's modules take seconds to import.
-  const [{ default: pg }, { loadGatewayConfig, repoRoot }, { createLogger }, { hashPassword }, { withOrm }, { ScaleRefused, seedScale }, seedDemo] =
-    await Promise.all([
-      import('pg'),
-      import('@pams/gateway'),
-      import('@pams/server-core'),
-      import('@pams/server-identity'),
-      import('../cli-support.js'),
-      import('./scale.js'),
-      import('./seed-demo.js'),
-    ]);
-  const { DemoSeedRefused, assertSeedAllowed, seedDemoIfEmpty } = seedDemo;
   const datasetPath = datasetFile ?? path.join(repoRoot, '.data/bench-dataset.json');
   const config = loadGatewayConfig();
   try {

@@ -26,6 +26,7 @@ import { armorProtection, operationPolicy, parseLimits } from './graphql-limits.
 import { mountExplorer } from './explorer.js';
 import { jitGateway } from './jit-executor.js';
 import { gatewaySchema } from './schema.js';
+import { deployDirOf, mountStaticApps } from './static-apps.js';
 
 export interface GatewayDeps {
   config: AppConfig;
@@ -122,6 +123,8 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
       context: async ({ req, res }) => createRequestContext({ orm, config, authenticator }, req, res, String(req.id), req.log),
     }),
   );
+
+  mountStaticApps(app, deployDirOf(config));
 
   const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
     const status = typeof error?.status === 'number' ? error.status : 500;

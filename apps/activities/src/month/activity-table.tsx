@@ -1,0 +1,81 @@
+import type { MonthActivity } from '@pams/client-activities-data-access';
+import { VirtualList } from '@pams/client-ui';
+import { ACTIVITY_TYPE_LABELS } from '@pams/shared-util';
+
+export type RowFilter = { field: 'owner' | 'account' | 'project'; id: string; label: string };
+
+interface ActivityTableProps {
+  items: readonly MonthActivity[];
+  label: string;
+  /** Show whose activity each row is (any scope but "mine"). */
+  showOwner: boolean;
+  /** Clicking an owner, account or project narrows the list to it. */
+  onFilter(filter: RowFilter): void;
+}
+
+const ROW_HEIGHT = 40;
+
+// Constant style objects: rows re-render while scrolling, their styles need not be rebuilt.
+const COL = {
+  date: { flex: '0 0 6.5rem' },
+  type: { flex: '0 0 10rem' },
+  what: { flex: '1 1 14rem', minWidth: 0 },
+  owner: { flex: '0 1 12rem', minWidth: 0 },
+  effort: { flex: '0 0 5rem', textAlign: 'right' as const },
+};
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'short', day: '2-digit', timeZone: 'UTC' });
+
+function formatDay(date: string): string {
+  return dayFormat.format(new Date(`${date}T00:00:00Z`));
+}
+
+export function formatEffort(activity: Pick<MonthActivity, 'effortDays' | 'effortHours'>): string {
+  if (activity.effortDays != null) return `${activity.effortDays} d`;
+  if (activity.effortHours != null) return `${activity.effortHours} h`;
+  return '—';
+}
+
+/** The month's activities as a windowed table: thousands of rows stay smooth (only visible rows are in the DOM). */
+export function ActivityTable({ items, label, showOwner, onFilter }: ActivityTableProps) {
+  const filterButton = (field: RowFilter['field'], ref: { id: string; name: string }) => (
+    <button type="button" className="pams-link-button" title={`Only ${ref.name}`} onClick={() => onFilter({ field, id: ref.id, label: ref.name })}>
+      {ref.name}
+    </button>
+  );
+  return (
+    <VirtualList
+      items={items}
+      rowHeight={ROW_HEIGHT}
+      label={label}
+      getKey={(activity) => activity.id}
+      header={
+        <>
+          <span role="columnheader" style={COL.date}>Date</span>
+          <span role="columnheader" style={COL.type}>Type</span>
+          <span role="columnheader" style={COL.what}>Account · project / name</span>
+          {showOwner && <span role="columnheader" style={COL.owner}>Owner</span>}
+          <span role="columnheader" style={COL.effort}>Effort</span>
+        </>
+      }
+      renderRow={(activity) => (
+        <>
+          <span role="cell" style={COL.date}>{formatDay(activity.date)}</span>
+          <span role="cell" style={COL.type}>{ACTIVITY_TYPE_LABELS[activity.type]}</span>
+          <span role="cell" style={COL.what}>
+            {activity.account ? (
+              <>
+                {filterButton('account', activity.account)}
+                {activity.project && <> · {filterButton('project', activity.project)}</>}
+              </>
+            ) : (
+              activity.name
+            )}
+          </span>
+          {showOwner && <span role="cell" style={COL.owner}>{filterButton('owner', activity.owner)}</span>}
+          <span role="cell" style={COL.effort}>{formatEffort(activity)}</span>
+        </>
+      )}
+    />
+  );
+}

@@ -1,0 +1,100 @@
+import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEPLOY_LAYOUT, parseRemoteManifest, REMOTE_ENTRY_FILE } from '@pams/shared-remote-contract';
+import { launchChromium } from '../src/chromium.js';
+import { openPage, signIn } from './support/browser.js';
+import { deployCli } from './support/deploy.js';
+import { createActivities, createPeople, thisMonth, type People } from './support/fixtures.js';
+import { startPortal, type Portal } from './support/portal.js';
+
+/** The remotes are found at run time through /remotes.json: they fail alone and redeploy alone. */
+describe('remotes loaded at run time', () => {
+  let portal: Portal;
+  let people: People;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
+    people = await createPeople(portal.orm);
+    await createActivities(portal.orm, people.region, [{ owner: people.member, date: `${thisMonth()}-01`, name: 'Kick-off prep' }]);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.close();
+  });
+
+  async function currentSlotDir(): Promise<string> {
+    const manifest = parseRemoteManifest(JSON.parse(await fs.readFile(path.join(portal.deployDir, DEPLOY_LAYOUT.manifestFile), 'utf8')));
+    const activities = manifest.remotes.find((remote) => remote.name === 'activities');
+    return path.join(portal.deployDir, DEPLOY_LAYOUT.remotesDir, 'activities', activities!.slot!);
+  }
+
+  it('shows a failing remote as an error panel with Retry while the sidebar keeps working', async () => {
+    const entry = path.join(await currentSlotDir(), REMOTE_ENTRY_FILE);
+    await fs.rename(entry, `${entry}.off`);
+    const { page, errors, close } = await openPage(browser);
+    try {
+      await page.goto(`${portal.url}/`);
+      await signIn(page, people.admin.email);
+      await page.getByRole('heading', { name: 'Admin' }).waitFor();
+
+      await page.getByRole('link', { name: 'Activities' }).click();
+      const panel = page.getByTestId('error-panel');
+      await panel.waitFor();
+      expect(await panel.getByRole('heading').innerText()).toBe('The activities module is not available');
+
+      // The rest of the portal is unaffected.
+      await page.getByRole('link', { name: 'Admin' }).click();
+      await page.getByRole('heading', { name: 'Admin' }).waitFor();
+
+      // Retry after the file is back loads the remote, without a page reload.
+      await page.getByRole('link', { name: 'Activities' }).click();
+      await panel.waitFor();
+      await fs.rename(`${entry}.off`, entry);
+      await panel.getByRole('button', { name: 'Retry' }).click();
+      await page.getByTestId('month-view').waitFor();
+      expect(errors).toEqual([]);
+    } finally {
+      await fs.rename(`${entry}.off`, entry).catch(() => undefined);
+      await close();
+    }
+  });
+
+  it('picks up a rebuilt and redeployed remote on the next page load, the shell untouched', async () => {
+    const shellBefore = await hashTree(path.join(portal.deployDir, DEPLOY_LAYOUT.shellDir));
+    const slotBefore = await currentSlotDir();
+    const { page, errors, close } = await openPage(browser);
+    await page.goto(`${portal.url}/`);
+    await signIn(page, people.member.email);
+    const build = page.getByTestId('activities-build');
+    await build.waitFor();
+    const label = `e2e-${randomBytes(3).toString('hex')}`;
+    expect(await build.innerText()).not.toContain(label);
+
+    await deployCli(['remote', 'activities', '--label', label, '--deploy-dir', portal.deployDir]);
+    const slotAfter = await currentSlotDir();
+    expect(slotAfter).not.toBe(slotBefore);
+    // The old build stays for pages still open on it.
+    await fs.access(path.join(slotBefore, REMOTE_ENTRY_FILE));
+
+    await page.reload();
+    await expect.poll(() => build.innerText(), { timeout: 10_000 }).toBe(`build ${label}`);
+    expect(await page.getByRole('table', { name: /^Activities of/ }).innerText()).toContain('Kick-off prep');
+    expect(await hashTree(path.join(portal.deployDir, DEPLOY_LAYOUT.shellDir))).toBe(shellBefore);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
+
+async function hashTree(dir: string): Promise<string> {
+  const hash = createHash('sha256');
+  for (const file of (await fs.readdir(dir, { recursive: true })).sort()) {
+    const full = path.join(dir, file);
+    if ((await fs.stat(full)).isFile()) hash.update(file).update(await fs.readFile(full));
+  }
+  return hash.digest('hex');
+}

@@ -1,0 +1,53 @@
+import { Suspense, useEffect } from 'react';
+import type { ViewerQuery } from '@pams/client-shell-data-access';
+import { Loading, navigate, useLocation } from '@pams/client-ui';
+import { AdminPlaceholder, AnalystPage, NotFound } from '../lazy-pages.js';
+import { ADMIN_PATH, ANALYST_PATH, landingFor, navFor, remoteFor } from '../portal-routes.js';
+import type { IntentHandler } from '../remotes/intent-prefetch.js';
+import { RemoteOutlet } from '../remotes/remote-outlet.js';
+import type { RemoteRegistry } from '../remotes/remote-registry.js';
+import { useSignOut } from '../session/use-sign-out.js';
+import { Sidebar } from './sidebar.js';
+
+type Viewer = NonNullable<ViewerQuery['viewer']>;
+
+interface PortalProps {
+  viewer: Viewer;
+  registry: RemoteRegistry;
+  onIntent: IntentHandler;
+}
+
+/** The signed-in portal: sidebar, and the page of the current path (a shell page or a remote's). */
+export function Portal({ viewer, registry, onIntent }: PortalProps) {
+  const location = useLocation();
+  const { signOut } = useSignOut();
+  const landing = landingFor(viewer.role);
+
+  useEffect(() => {
+    if (location.pathname === '/') navigate(landing, { replace: true });
+  }, [location.pathname, landing]);
+
+  const remote = remoteFor(location.pathname);
+  let page;
+  if (remote) page = <RemoteOutlet key={remote} name={remote} location={location} registry={registry} />;
+  else if (location.pathname === ADMIN_PATH && viewer.role === 'ADMIN') page = <AdminPlaceholder />;
+  else if (location.pathname === ANALYST_PATH) page = <AnalystPage />;
+  else if (location.pathname === '/') page = null;
+  else page = <NotFound home={landing} />;
+
+  const waitingForReports = (viewer.role === 'MANAGER' || viewer.role === 'LEADER') && remote === 'activities';
+  return (
+    <div className="pams-frame">
+      <Sidebar viewer={viewer} items={navFor(viewer.role)} location={location} onIntent={onIntent} onSignOut={() => void signOut()} />
+      <main className="pams-main">
+        {waitingForReports && (
+          <p className="pams-loading" data-testid="reports-notice">
+            Your regions’ reports will open here once the reports module ships; until then you start on your regions’
+            activities.
+          </p>
+        )}
+        <Suspense fallback={<Loading />}>{page}</Suspense>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import type { ViewerQuery } from '@pams/client-shell-data-access';
+import { Link, type Location } from '@pams/client-ui';
+import { currentNavItem, type NavItem } from '../portal-routes.js';
+import type { IntentHandler } from '../remotes/intent-prefetch.js';
+
+type Viewer = NonNullable<ViewerQuery['viewer']>;
+
+interface SidebarProps {
+  viewer: Viewer;
+  items: NavItem[];
+  location: Location;
+  onIntent: IntentHandler;
+  onSignOut: () => void;
+}
+
+/** The portal's navigation. Pointing at, focusing or touching a link prefetches what it opens (B-006). */
+export function Sidebar({ viewer, items, location, onIntent, onSignOut }: SidebarProps) {
+  const current = currentNavItem(items, location.pathname, location.search);
+  return (
+    <nav className="pams-sidebar" aria-label="Main">
+      <div className="pams-brand">PAMS</div>
+      {items.map((item) => {
+        const intent = item.remote ? () => onIntent(item.remote!, item.href) : undefined;
+        return (
+          <Link
+            key={item.href}
+            href={item.href}
+            aria-current={item === current ? 'page' : undefined}
+            onPointerEnter={intent}
+            onFocus={intent}
+            onTouchStart={intent}
+          >
+            {item.label}
+          </Link>
+        );
+      })}
+      <div className="pams-user">
+        <div data-testid="viewer-name">{viewer.name}</div>
+        <div>{viewer.role.toLowerCase()}</div>
+        <button type="button" className="pams-button pams-button-quiet" onClick={onSignOut}>
+          Sign out
+        </button>
+      </div>
+    </nav>
+  );
+}

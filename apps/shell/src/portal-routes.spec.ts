@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import type { Role } from '@pams/client-shell-data-access';
+import { currentNavItem, landingFor, navFor, remoteFor } from './portal-routes.js';
+
+describe('portal routes', () => {
+  it.each<[Role, string]>([
+    ['MEMBER', '/activities'],
+    ['MANAGER', '/activities?scope=REGION'],
+    ['LEADER', '/activities?scope=REGION'],
+    ['ADMIN', '/admin'],
+    ['ANALYST', '/analyst'],
+  ])('lands %s on %s, a link of its sidebar', (role, landing) => {
+    expect(landingFor(role)).toBe(landing);
+    expect(navFor(role).map((item) => item.href)).toContain(landing);
+  });
+
+  it('maps paths to the remote that serves them', () => {
+    expect(remoteFor('/activities')).toBe('activities');
+    expect(remoteFor('/activities/drafts')).toBe('activities');
+    expect(remoteFor('/accounts/42')).toBe('activities');
+    expect(remoteFor('/activitiesx')).toBeUndefined();
+    expect(remoteFor('/admin')).toBeUndefined();
+  });
+
+  it('marks the exact link current, else the one with the same path', () => {
+    const items = navFor('MANAGER');
+    expect(currentNavItem(items, '/activities', new URLSearchParams('scope=REGION'))?.label).toBe('Region activities');
+    expect(currentNavItem(items, '/activities', new URLSearchParams())?.label).toBe('My activities');
+    expect(currentNavItem(items, '/activities', new URLSearchParams('month=2025-01'))?.label).toBe('My activities');
+    expect(currentNavItem(items, '/activities', new URLSearchParams('month=2025-01&scope=REGION'))?.label).toBe('Region activities');
+    expect(currentNavItem(items, '/admin', new URLSearchParams())).toBeUndefined();
+  });
+});

@@ -1,0 +1,77 @@
+import type { Role } from '@pams/client-shell-data-access';
+import { isUnder } from '@pams/shared-remote-contract';
+
+/**
+ * Which remote serves which part of the portal. A remote may add routes under its prefixes without a shell
+ * build; a new prefix or sidebar entry is a shell change. Accounts and projects live in the activities remote.
+ */
+export const REMOTE_AREAS: readonly { prefix: string; remote: string }[] = [
+  { prefix: '/activities', remote: 'activities' },
+  { prefix: '/accounts', remote: 'activities' },
+  { prefix: '/projects', remote: 'activities' },
+];
+
+/** Pages of the shell itself. */
+export const ADMIN_PATH = '/admin';
+export const ANALYST_PATH = '/analyst';
+
+export interface NavItem {
+  href: string;
+  label: string;
+  /** The remote behind the link: hovering it prefetches that remote's code and data. */
+  remote?: string;
+}
+
+const MY_ACTIVITIES: NavItem = { href: '/activities', label: 'My activities', remote: 'activities' };
+const REGION_ACTIVITIES: NavItem = { href: '/activities?scope=REGION', label: 'Region activities', remote: 'activities' };
+
+/** Where each role lands after sign-in (PRODUCT.md, "Who uses it"). */
+export function landingFor(role: Role): string {
+  switch (role) {
+    case 'MEMBER':
+      return MY_ACTIVITIES.href;
+    // Their home is the reports remote; until it exists, their regions' activities.
+    case 'MANAGER':
+    case 'LEADER':
+      return REGION_ACTIVITIES.href;
+    case 'ADMIN':
+      return ADMIN_PATH;
+    case 'ANALYST':
+      return ANALYST_PATH;
+  }
+}
+
+export function navFor(role: Role): NavItem[] {
+  switch (role) {
+    case 'MEMBER':
+      return [MY_ACTIVITIES];
+    case 'MANAGER':
+    case 'LEADER':
+      return [REGION_ACTIVITIES, MY_ACTIVITIES];
+    case 'ADMIN':
+      return [{ href: ADMIN_PATH, label: 'Admin' }, { ...MY_ACTIVITIES, label: 'Activities' }];
+    case 'ANALYST':
+      return [{ href: ANALYST_PATH, label: 'GraphQL access' }, { ...MY_ACTIVITIES, label: 'Activities' }];
+  }
+}
+
+/** The remote that serves `pathname`, if any. */
+export function remoteFor(pathname: string): string | undefined {
+  return REMOTE_AREAS.find((area) => isUnder(area.prefix, pathname))?.remote;
+}
+
+/**
+ * The sidebar item to mark current: among the links whose path holds `pathname`, the one whose query
+ * parameters all hold in `search`, most specific first (`?scope=REGION&month=…` is "Region activities").
+ */
+export function currentNavItem(items: readonly NavItem[], pathname: string, search: URLSearchParams): NavItem | undefined {
+  let best: { item: NavItem; specificity: number } | undefined;
+  for (const item of items) {
+    const url = new URL(item.href, 'http://portal');
+    if (!isUnder(url.pathname, pathname)) continue;
+    const params = [...url.searchParams];
+    if (!params.every(([key, value]) => search.get(key) === value)) continue;
+    if (!best || params.length > best.specificity) best = { item, specificity: params.length };
+  }
+  return best?.item;
+}
