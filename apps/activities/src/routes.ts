@@ -1,5 +1,6 @@
+import { lazy } from 'react';
 import type { PortalRemoteModule } from '@pams/client-graphql';
-import { activitiesTypePolicies, ActivitiesBootstrapDocument, MonthActivitiesDocument } from '@pams/client-activities-data-access';
+import { AccountsPageDocument, activitiesTypePolicies, ActivitiesBootstrapDocument, MonthActivitiesDocument } from '@pams/client-activities-data-access';
 import { findRoute } from '@pams/shared-remote-contract';
 import { MonthView } from './month/month-view.js';
 import { monthOf, monthVariables, readMonthParams } from './month/month-params.js';
@@ -8,7 +9,23 @@ import { monthOf, monthVariables, readMonthParams } from './month/month-params.j
  * What this remote exposes to the shell (`activities/routes`, typed by @pams/shared-remote-contract).
  * Add pages here; keep all but the month view lazy (`lazy(() => import(...))`) so the first load stays small.
  */
-export const routes: PortalRemoteModule['routes'] = [{ path: '/activities', title: 'Activities', Component: MonthView }];
+const NewActivityPage = lazy(() => import('./edit/activity-form-page.js').then((m) => ({ default: m.NewActivityPage })));
+const EditActivityPage = lazy(() => import('./edit/activity-form-page.js').then((m) => ({ default: m.EditActivityPage })));
+const DraftsPage = lazy(() => import('./edit/drafts-page.js').then((m) => ({ default: m.DraftsPage })));
+const AccountsPage = lazy(() => import('./accounts/accounts-page.js').then((m) => ({ default: m.AccountsPage })));
+const AccountPage = lazy(() => import('./accounts/account-page.js').then((m) => ({ default: m.AccountPage })));
+const ResumeDraftPage = lazy(() => import('./edit/drafts-page.js').then((m) => ({ default: m.ResumeDraftPage })));
+
+// Literal paths before `:param` ones: the first match wins.
+export const routes: PortalRemoteModule['routes'] = [
+  { path: '/activities', title: 'Activities', Component: MonthView },
+  { path: '/activities/new', title: 'New activity', Component: NewActivityPage },
+  { path: '/activities/drafts', title: 'Drafts', Component: DraftsPage },
+  { path: '/activities/drafts/:id', title: 'Resume draft', Component: ResumeDraftPage },
+  { path: '/activities/:id/edit', title: 'Edit activity', Component: EditActivityPage },
+  { path: '/accounts', title: 'Accounts', Component: AccountsPage },
+  { path: '/accounts/:id', title: 'Account', Component: AccountPage },
+];
 
 /** The first queries of each page, for the intent prefetch (B-006). */
 const warmers: Record<string, (client: Parameters<PortalRemoteModule['prefetch']>[0], url: URL) => Promise<unknown>[]> = {
@@ -16,6 +33,8 @@ const warmers: Record<string, (client: Parameters<PortalRemoteModule['prefetch']
     client.query({ query: MonthActivitiesDocument, variables: monthVariables(readMonthParams(url.searchParams, monthOf(new Date()))) }),
     client.query({ query: ActivitiesBootstrapDocument }),
   ],
+  // The same variables as the accounts page's first page (accounts/accounts-page.tsx).
+  '/accounts': (client) => [client.query({ query: AccountsPageDocument, variables: { search: null, first: 50, after: null } })],
 };
 
 export const prefetch: PortalRemoteModule['prefetch'] = async (client, href) => {

@@ -24,6 +24,8 @@ export interface NavItem {
 
 const MY_ACTIVITIES: NavItem = { href: '/activities', label: 'My activities', remote: 'activities' };
 const REGION_ACTIVITIES: NavItem = { href: '/activities?scope=REGION', label: 'Region activities', remote: 'activities' };
+const DRAFTS: NavItem = { href: '/activities/drafts', label: 'Drafts', remote: 'activities' };
+const ACCOUNTS: NavItem = { href: '/accounts', label: 'Accounts', remote: 'activities' };
 
 /** Where each role lands after sign-in (PRODUCT.md, "Who uses it"). */
 export function landingFor(role: Role): string {
@@ -44,12 +46,14 @@ export function landingFor(role: Role): string {
 export function navFor(role: Role): NavItem[] {
   switch (role) {
     case 'MEMBER':
-      return [MY_ACTIVITIES];
+      return [MY_ACTIVITIES, DRAFTS, ACCOUNTS];
     case 'MANAGER':
+      return [REGION_ACTIVITIES, MY_ACTIVITIES, DRAFTS, ACCOUNTS];
+    // Leaders read: no drafts of their own.
     case 'LEADER':
-      return [REGION_ACTIVITIES, MY_ACTIVITIES];
+      return [REGION_ACTIVITIES, MY_ACTIVITIES, ACCOUNTS];
     case 'ADMIN':
-      return [{ href: ADMIN_PATH, label: 'Admin' }, { ...MY_ACTIVITIES, label: 'Activities' }];
+      return [{ href: ADMIN_PATH, label: 'Admin' }, { ...MY_ACTIVITIES, label: 'Activities' }, DRAFTS, ACCOUNTS];
     case 'ANALYST':
       return [{ href: ANALYST_PATH, label: 'GraphQL access' }, { ...MY_ACTIVITIES, label: 'Activities' }];
   }
@@ -62,7 +66,8 @@ export function remoteFor(pathname: string): string | undefined {
 
 /**
  * The sidebar item to mark current: among the links whose path holds `pathname`, the one whose query
- * parameters all hold in `search`, most specific first (`?scope=REGION&month=…` is "Region activities").
+ * parameters all hold in `search`, most specific first: the longest path (`/activities/drafts` is "Drafts"),
+ * then the most parameters (`?scope=REGION&month=…` is "Region activities").
  */
 export function currentNavItem(items: readonly NavItem[], pathname: string, search: URLSearchParams): NavItem | undefined {
   let best: { item: NavItem; specificity: number } | undefined;
@@ -71,7 +76,9 @@ export function currentNavItem(items: readonly NavItem[], pathname: string, sear
     if (!isUnder(url.pathname, pathname)) continue;
     const params = [...url.searchParams];
     if (!params.every(([key, value]) => search.get(key) === value)) continue;
-    if (!best || params.length > best.specificity) best = { item, specificity: params.length };
+    // A path segment outweighs any number of query parameters.
+    const specificity = url.pathname.split('/').filter(Boolean).length * 1000 + params.length;
+    if (!best || specificity > best.specificity) best = { item, specificity };
   }
   return best?.item;
 }

@@ -1,5 +1,5 @@
 import type { MonthActivity } from '@pams/client-activities-data-access';
-import { VirtualList } from '@pams/client-ui';
+import { Link, VirtualList } from '@pams/client-ui';
 import { ACTIVITY_TYPE_LABELS } from '@pams/shared-util';
 
 export type RowFilter = { field: 'owner' | 'account' | 'project'; id: string; label: string };
@@ -61,7 +61,12 @@ export function ActivityTable({ items, label, showOwner, onFilter }: ActivityTab
       renderRow={(activity) => (
         <>
           <span role="cell" style={COL.date}>{formatDay(activity.date)}</span>
-          <span role="cell" style={COL.type}>{ACTIVITY_TYPE_LABELS[activity.type]}</span>
+          <span role="cell" style={COL.type}>
+            {/* The type opens the form: every row is one keyboard stop away from editing. */}
+            <Link href={`/activities/${activity.id}/edit`} title="Edit this activity">
+              {ACTIVITY_TYPE_LABELS[activity.type]}
+            </Link>
+          </span>
           <span role="cell" style={COL.what}>
             {activity.account ? (
               <>

@@ -1,6 +1,6 @@
 import { useQuery } from '@pams/client-graphql';
 import { ActivitiesBootstrapDocument, MonthActivitiesDocument, type MonthActivity } from '@pams/client-activities-data-access';
-import { ErrorPanel, Loading, navigate, useLocation } from '@pams/client-ui';
+import { ErrorPanel, Link, Loading, navigate, useLocation } from '@pams/client-ui';
 import { BUILD_LABEL } from '../build-label.js';
 import { ActivityTable, type RowFilter } from './activity-table.js';
 import { MonthFilters, monthTitle } from './month-filters.js';
@@ -31,6 +31,11 @@ export function MonthView() {
             {shown.activities.totals.count} activities · {shown.activities.totals.days} days · {shown.activities.totals.hours} hours
           </span>
         )}
+        <Link href="/activities/new" className="pams-button" data-testid="new-activity">
+          New activity
+        </Link>
+        <Link href="/activities/drafts">Drafts</Link>
+        <Link href="/accounts">Accounts</Link>
         <span className="pams-muted" data-testid="activities-build" title="Build of the activities module">
           build {BUILD_LABEL}
         </span>

@@ -1,0 +1,130 @@
+import { useCallback, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useApolloClient, useMutation, useQuery } from '@pams/client-graphql';
+import { ActivityForEditDocument, ActivityFormBootstrapDocument, CreateActivityDocument, UpdateActivityDocument, type EditableActivity } from '@pams/client-activities-data-access';
+import type { RemoteRouteProps } from '@pams/shared-remote-contract';
+import { ErrorPanel, Loading, navigate } from '@pams/client-ui';
+import { ActivityFields, type FieldErrors } from './activity-fields.js';
+import { ConflictView, type ConflictState } from './conflict-view.js';
+import { emptyForm, monthOfDate, newClientId, toFormValues, toInput, type FormValues } from './form-model.js';
+import { evictMonths } from './month-cache.js';
+
+const ENABLEMENT_WITHOUT_EFFORT = 'ENABLEMENT_WITHOUT_EFFORT';
+
+/** `/activities/new`: a new activity, dated by default with the last logged date (P-001). */
+export function NewActivityPage() {
+  const bootstrap = useQuery(ActivityFormBootstrapDocument, { fetchPolicy: 'cache-and-network' });
+  if (bootstrap.error && !bootstrap.data) return <ErrorPanel title="The form could not be loaded" onRetry={() => void bootstrap.refetch()} />;
+  // Wait for the server's answer: the default date must be the current last logged date, not a cached one.
+  if (!bootstrap.data || bootstrap.loading) return <Loading label="Loading the form…" />;
+  return <ActivityForm initial={emptyForm(bootstrap.data.bootstrap.defaultActivityDate)} activity={null} />;
+}
+
+/** `/activities/:id/edit`. */
+export function EditActivityPage({ params }: RemoteRouteProps) {
+  const result = useQuery(ActivityForEditDocument, { variables: { id: params.id }, fetchPolicy: 'network-only' });
+  if (result.error) return <ErrorPanel title="The activity could not be loaded" onRetry={() => void result.refetch()} />;
+  if (!result.data) return <Loading label="Loading the activity…" />;
+  const activity = result.data.activity;
+  if (!activity || activity.deletedAt) return <ErrorPanel title="This activity does not exist (any more)" />;
+  return <ActivityForm key={activity.id} initial={toFormValues(activity)} activity={activity} />;
+}
+
+function backToMonth(date: string) {
+  navigate(date ? `/activities?month=${monthOfDate(date)}` : '/activities');
+}
+
+function ActivityForm({ initial, activity }: { initial: FormValues; activity: EditableActivity | null }) {
+  const client = useApolloClient();
+  // One id per form: pressing Save again after a lost answer repeats the same create, never a second one.
+  const [clientId] = useState(newClientId);
+  const [values, setValues] = useState(initial);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [message, setMessage] = useState<string | null>(null);
+  const [warnings, setWarnings] = useState<string[]>([]);
+  const [conflict, setConflict] = useState<ConflictState | null>(null);
+  const [create, creating] = useMutation(CreateActivityDocument);
+  const [update, updating] = useMutation(UpdateActivityDocument);
+  const saving = creating.loading || updating.loading;
+
+  const onChange = useCallback((patch: Partial<FormValues>) => {
+    setValues((v) => ({ ...v, ...patch }));
+    setErrors((e) => {
+      const next = { ...e };
+      for (const key of Object.keys(patch)) delete next[key];
+      if ('effort' in patch || 'effortUnit' in patch) {
+        delete next.effortDays;
+        delete next.effortHours;
+      }
+      return next;
+    });
+    if ('effort' in patch || 'type' in patch) setWarnings([]);
+  }, []);
+
+  const submit = async (acknowledge: string[] = []) => {
+    if (values.type === '') return setErrors({ type: 'Choose a type.' });
+    setMessage(null);
+    const input = toInput(values, acknowledge);
+    const result = activity
+      ? (await update({ variables: { id: activity.id, expectedVersion: activity.version, input } })).data?.updateActivity
+      : (await create({ variables: { input: { ...input, id: clientId } } })).data?.createActivity;
+    if (!result) return setMessage('No answer from the server; press Save again (it will not create a duplicate).');
+    switch (result.__typename) {
+      case 'Activity':
+        evictMonths(client, [monthOfDate(result.date), activity ? monthOfDate(activity.date) : '']);
+        return backToMonth(result.date);
+      case 'ValidationFailed':
+        setErrors(Object.fromEntries(result.fields.map((f) => [f.field, f.message])));
+        return setMessage(result.message);
+      case 'NeedsAcknowledgement':
+        return setWarnings(result.warnings);
+      case 'VersionConflict':
+        return setConflict({ mine: values, current: result.current, draftId: result.draft.id });
+      default:
+        return setMessage(result.message);
+    }
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    submit().catch((error: Error) => setMessage(error.message));
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape') {
+      event.preventDefault();
+      backToMonth(activity?.date ?? '');
+    }
+  };
+
+  if (conflict) return <ConflictView state={conflict} />;
+  return (
+    <section data-testid="activity-form" style={{ overflow: 'auto' }}>
+      <div className="pams-page-head">
+        <h1>{activity ? 'Edit activity' : 'New activity'}</h1>
+      </div>
+      <form onSubmit={onSubmit} onKeyDown={onKeyDown} aria-label={activity ? 'Edit activity' : 'New activity'} noValidate>
+        <ActivityFields values={values} errors={errors} onChange={onChange} initialAccount={activity?.account} />
+        {warnings.includes(ENABLEMENT_WITHOUT_EFFORT) && (
+          <div className="pams-panel" role="alert" data-testid="enablement-warning" style={{ marginBottom: '.8rem' }}>
+            <p>Enablement without effort: is that intended? Give the effort, or save it without.</p>
+            <button type="button" className="pams-button" disabled={saving} onClick={() => submit(warnings).catch((error: Error) => setMessage(error.message))}>
+              Save without effort
+            </button>
+          </div>
+        )}
+        {message && (
+          <p className="pams-error-text" role="alert" data-testid="form-message">
+            {message}
+          </p>
+        )}
+        <div style={{ display: 'flex', gap: '.6rem' }}>
+          <button type="submit" className="pams-button" disabled={saving}>
+            {saving ? 'Saving…' : 'Save'}
+          </button>
+          <button type="button" className="pams-button pams-button-quiet" onClick={() => backToMonth(activity?.date ?? '')}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,73 @@
+import { useMutation, useQuery } from '@pams/client-graphql';
+import { DiscardDraftDocument, DraftsDocument, ResumeDraftDocument } from '@pams/client-activities-data-access';
+import type { RemoteRouteProps } from '@pams/shared-remote-contract';
+import { ErrorPanel, Link, Loading, Notice } from '@pams/client-ui';
+import { ACTIVITY_TYPE_LABELS } from '@pams/shared-util';
+import { ConflictView } from './conflict-view.js';
+import { toFormValues, type FormValues } from './form-model.js';
+
+const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** `/activities/drafts`: edits the server kept when they met a conflict (P-008); they survive reloads and devices. */
+export function DraftsPage() {
+  // Always from the server: a draft made on another device must show.
+  const drafts = useQuery(DraftsDocument, { fetchPolicy: 'network-only' });
+  const [discard, discarding] = useMutation(DiscardDraftDocument);
+  if (drafts.error) return <ErrorPanel title="The drafts could not be loaded" onRetry={() => void drafts.refetch()} />;
+  if (!drafts.data) return <Loading label="Loading drafts…" />;
+  const list = drafts.data.drafts;
+  return (
+    <section data-testid="drafts-page">
+      <div className="pams-page-head">
+        <h1>Drafts</h1>
+        <Link href="/activities">Back to activities</Link>
+      </div>
+      {list.length === 0 ? (
+        <p className="pams-muted" data-testid="drafts-empty">
+          No pending drafts.
+        </p>
+      ) : (
+        <ul aria-label="Pending drafts" style={{ listStyle: 'none', padding: 0, display: 'flex', flexDirection: 'column', gap: '.5rem' }}>
+          {list.map((draft) => {
+            const input = (draft.input ?? {}) as Partial<FormValues> & { type?: keyof typeof ACTIVITY_TYPE_LABELS };
+            const what = draft.operation === 'DELETE' ? 'Delete' : `${input.type ? ACTIVITY_TYPE_LABELS[input.type] : 'Activity'}${input.name ? ` · ${input.name}` : ''}${input.date ? ` · ${input.date}` : ''}`;
+            return (
+              <li key={draft.id} className="pams-panel" data-testid="draft-item" style={{ display: 'flex', gap: '1rem', alignItems: 'center', maxWidth: '56rem' }}>
+                <span style={{ flex: 1 }}>
+                  {what} <span className="pams-muted">— kept {timeFormat.format(new Date(draft.updatedAt))}</span>
+                </span>
+                {draft.operation !== 'DELETE' && <Link href={`/activities/drafts/${draft.id}`}>Resume</Link>}
+                <button
+                  type="button"
+                  className="pams-button pams-button-quiet"
+                  disabled={discarding.loading}
+                  onClick={() => void discard({ variables: { id: draft.id } }).then(() => drafts.refetch())}
+                >
+                  Discard
+                </button>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+/** `/activities/drafts/:id`: the draft against the server's copy now, in the conflict view. */
+export function ResumeDraftPage({ params }: RemoteRouteProps) {
+  const result = useQuery(ResumeDraftDocument, { variables: { id: params.id }, fetchPolicy: 'network-only' });
+  if (result.error) return <ErrorPanel title="The draft could not be loaded" onRetry={() => void result.refetch()} />;
+  if (!result.data) return <Loading label="Loading the draft…" />;
+  const resumed = result.data.resumeDraft;
+  if (resumed.__typename === 'NotFound') return <ErrorPanel title="This draft is gone">{resumed.message}</ErrorPanel>;
+  if (!resumed.current || !resumed.draft.input) {
+    return (
+      <Notice title="The activity no longer exists">
+        <Link href="/activities/drafts">Back to drafts</Link>
+      </Notice>
+    );
+  }
+  const mine = toFormValues(resumed.draft.input as Record<string, unknown>, resumed.current.date);
+  return <ConflictView key={resumed.draft.id} state={{ mine, current: resumed.current, draftId: resumed.draft.id }} />;
+}
