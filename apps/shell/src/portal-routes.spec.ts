@@ -29,5 +29,7 @@ describe('portal routes', () => {
     expect(currentNavItem(items, '/activities', new URLSearchParams('month=2025-01'))?.label).toBe('My activities');
     expect(currentNavItem(items, '/activities', new URLSearchParams('month=2025-01&scope=REGION'))?.label).toBe('Region activities');
     expect(currentNavItem(items, '/admin', new URLSearchParams())).toBeUndefined();
+    // A deeper path beats query parameters: the drafts page highlights Drafts, not My activities.
+    expect(currentNavItem(items, '/activities/drafts', new URLSearchParams())?.label).toBe('Drafts');
   });
 });
