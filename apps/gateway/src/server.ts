@@ -50,6 +50,9 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const app = express();
   const server = http.createServer(app);
   app.disable('x-powered-by');
+  // No ETag on GraphQL answers: hashing each large answer cost more than revalidation saves
+  // (docs/benchmarks.md); static files keep theirs through express.static.
+  app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
 
   app.use(
