@@ -43,7 +43,7 @@ export interface SqlCapture {
 
 // ---- child side ----
 
-/** Reports `ready` with the server's URL, answers `stats`, and exits cleanly on `stop` (so --cpu-prof is written). */
+/** Reports `ready` with the server's URL, answers the bench's questions, and closes cleanly on `stop`. */
 export function serveBenchIpc(
   server: http.Server,
   url: string,

@@ -62,6 +62,8 @@ function frameName(node: ProfileNode, root: string): string {
   return `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`;
 }
 
+const PLUMBING = new Set(['runMicrotasks', '(program)', 'callbackTrampoline']);
+
 export function summariseProfile(profile: CpuProfile, root: string, top = 20): ProfileSummary {
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const parent = new Map<number, number>();
@@ -88,11 +90,13 @@ export function summariseProfile(profile: CpuProfile, root: string, top = 20): P
     packages.set(pkg, (packages.get(pkg) ?? 0) + ms);
     const name = frameName(node, root);
     selfByFunction.set(name, (selfByFunction.get(name) ?? 0) + ms);
-    // Inclusive time: every distinct function on the stack (recursion counted once).
+    // Inclusive time: every distinct function on the stack (recursion counted once); Node's own
+    // plumbing (event loop, streams, microtasks) is on every stack and says nothing.
     const seen = new Set<string>();
     for (let at: number | undefined = id; at !== undefined; at = parent.get(at)) {
       const frame = byId.get(at)!;
       if (frame.callFrame.functionName === '(root)') break;
+      if (frame.callFrame.url.startsWith('node:') || (!frame.callFrame.url && PLUMBING.has(frame.callFrame.functionName))) continue;
       const fn = frameName(frame, root);
       if (seen.has(fn)) continue;
       seen.add(fn);
@@ -118,12 +122,18 @@ export async function readProfile(file: string): Promise<CpuProfile> {
   return JSON.parse(await fs.readFile(file, 'utf8')) as CpuProfile;
 }
 
-export function profileMarkdown(summary: ProfileSummary): string {
+/** `requests`: how many requests the profile covers, for a per-request column. */
+export function profileMarkdown(summary: ProfileSummary, requests?: number): string {
   const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
+  const perRequest = (ms: number) => (requests ? ` ${(ms / requests).toFixed(2)} |` : '');
   const table = (title: string, entries: ProfileEntry[]) =>
-    [`| ${title} | ms | share of busy |`, '| --- | ---: | ---: |', ...entries.map((e) => `| ${e.name.replace(/\|/g, '\\|')} | ${e.ms} | ${pct(e.share)} |`)].join('\n');
+    [
+      `| ${title} | ms |${requests ? ' ms/req |' : ''} share of busy |`,
+      `| --- | ---: |${requests ? ' ---: |' : ''} ---: |`,
+      ...entries.map((e) => `| ${e.name.replace(/\|/g, '\\|')} | ${e.ms} |${perRequest(e.ms)} ${pct(e.share)} |`),
+    ].join('\n');
   return [
-    `Busy ${summary.busyMs} ms sampled (idle ${summary.idleMs} ms).`,
+    `Busy ${summary.busyMs} ms sampled${requests ? ` (${(summary.busyMs / requests).toFixed(2)} ms per request)` : ''}, idle ${summary.idleMs} ms.`,
     '',
     table('self time by package', summary.byPackage),
     '',

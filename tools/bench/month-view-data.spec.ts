@@ -88,6 +88,6 @@ describe('floor SQL shape', () => {
   });
 
   it('narrows with the owner and the last day after the month', () => {
-    expect(narrowedFloorSql('join')).toMatch(/a\.date < \$3 and a\.owner_id in \(\$4\) and a\.date <= \$5\s+order by/);
+    expect(narrowedFloorSql('join')).toMatch(/a\.date < \$3\s+and a\.owner_id in \(\$4\) and a\.date <= \$5\s+order by/);
   });
 });

@@ -33,6 +33,8 @@ export interface Measurement {
   otherBusy: number | null;
   loadAverage: [number, number, number];
   rssMb: number;
+  /** Body bytes of the verified answer (every answer under load had this size). */
+  responseBytes: number;
 }
 
 export async function measure(
@@ -83,6 +85,7 @@ export async function measure(
     otherBusy: pgMs === null || machineTotal === 0 ? null : Math.max(0, machineBusyTicks * tickMs - oursMs) / (machineTotal * tickMs),
     loadAverage: os.loadavg() as [number, number, number],
     rssMb: after.rssBytes / 1024 / 1024,
+    responseBytes: expectedBodyBytes,
   };
 }
 

@@ -39,15 +39,24 @@ export interface Row {
   statementsPerRequest: number;
   throughputRatio: number;
   p50Ratio: number;
+  /**
+   * Floor's CPU per request over this server's, counting the server, its PostgreSQL backends and
+   * the load generator: the throughput ratio a dedicated machine would show, all CPU-bound.
+   * Robust to other work on the machine, which the measured req/s are not.
+   */
+  cpuBoundRatio: number;
   responseKb: number;
 }
+
+/** CPU the whole set-up spends per request of one measurement (PostgreSQL's when measurable). */
+const totalCpuMs = (m: Measurement) => m.cpuMsPerRequest + (m.postgresCpuMsPerRequest ?? 0) + m.loadGeneratorCpuMsPerRequest;
 
 export function buildReport(
   variants: readonly VariantId[],
   environment: Environment,
   measurements: Measurement[],
   pageSize: PageSizeCheck[],
-  profile: { file: string; summary: ProfileSummary } | undefined,
+  profiles: { variant: VariantId; file: string; requests: number; summary: ProfileSummary }[],
 ) {
   const floorOf = (round: number) => measurements.find((m) => m.variant === 'floor' && m.round === round)!;
   const rows: Row[] = variants.map((id) => {
@@ -66,10 +75,11 @@ export function buildReport(
       // Each round's ratio is taken against the floor of the same round, then the median.
       throughputRatio: median(mine.map((m) => m.load.reqPerSec / floorOf(m.round).load.reqPerSec)),
       p50Ratio: median(mine.map((m) => m.load.latencyMs.p50 / floorOf(m.round).load.latencyMs.p50)),
-      responseKb: median(mine.map((m) => m.load.bytesPerSec / m.load.reqPerSec / 1024)),
+      cpuBoundRatio: median(mine.map((m) => totalCpuMs(floorOf(m.round)) / totalCpuMs(m))),
+      responseKb: median(mine.map((m) => m.responseBytes / 1024)),
     };
   });
-  return { environment, rows, pageSize, measurements, profile: profile && { file: profile.file, ...profile.summary } };
+  return { environment, rows, pageSize, measurements, profiles };
 }
 
 export function markdownReport(report: ReturnType<typeof buildReport>): string {
@@ -84,14 +94,19 @@ export function markdownReport(report: ReturnType<typeof buildReport>): string {
     `Floor SQL: ${e.floorSql.shape} shape, ${e.floorSql.matchesGateway ? 'the same statement as the gateway sends' : '**not** the statement the gateway sends'}; ` +
       `SQL/req of the gateway = session lookup + that statement.`,
     '',
-    '| server | req/s | p50 ms | p99 ms | CPU ms/req | GC ms/req | PG CPU ms/req | SQL/req | throughput ratio | p50 ratio |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-    ...report.rows.map(
-      (r) =>
+    '| server | req/s | p50 ms | p99 ms | CPU ms/req | GC ms/req | PG CPU ms/req | SQL/req | KB/answer | throughput ratio | p50 ratio | CPU-bound ratio |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...report.rows.map((r) => {
+      const ratio = (value: number) => (r.variant === 'floor' ? '1 (floor)' : `${f2(value)}x`);
+      return (
         `| ${r.label} | ${f1(r.reqPerSec)} | ${r.p50Ms} | ${r.p99Ms} | ${f2(r.cpuMsPerRequest)} | ${f2(r.gcMsPerRequest)} | ` +
-        `${r.postgresCpuMsPerRequest === null ? 'n/a' : f2(r.postgresCpuMsPerRequest)} | ${f2(r.statementsPerRequest)} | ` +
-        `${r.variant === 'floor' ? '1.00 (floor)' : `${f2(r.throughputRatio)}x`} | ${r.variant === 'floor' ? '1.00' : `${f2(r.p50Ratio)}x`} |`,
-    ),
+        `${r.postgresCpuMsPerRequest === null ? 'n/a' : f2(r.postgresCpuMsPerRequest)} | ${f2(r.statementsPerRequest)} | ${r.responseKb.toFixed(0)} | ` +
+        `${ratio(r.throughputRatio)} | ${ratio(r.p50Ratio)} | ${ratio(r.cpuBoundRatio)} |`
+      );
+    }),
+    '',
+    'Ratios: subject over the floor of the same round (medians over rounds); p50 ratio: lower is better. CPU-bound ratio: ' +
+      'floor CPU per request (server + its PostgreSQL backends + load generator) over the same for the server — what req/s would give on a machine doing nothing else.',
     '',
     'Per measurement (machine busy = all cores; other = busy time none of the server, load generator or its PostgreSQL backends used):',
     '',
@@ -114,8 +129,13 @@ export function markdownReport(report: ReturnType<typeof buildReport>): string {
         `${c.small.statementsPerRequest === c.large.statementsPerRequest ? 'yes' : 'NO'} |`,
     ),
   ];
-  if (report.profile) {
-    lines.push('', `CPU profile of the jit gateway under the same load (${report.profile.file}):`, '', profileMarkdown(report.profile));
+  for (const profile of report.profiles) {
+    lines.push(
+      '',
+      `CPU profile of ${profile.variant} under the same load, ${profile.requests} requests (${profile.file}):`,
+      '',
+      profileMarkdown(profile.summary, profile.requests),
+    );
   }
   return lines.join('\n');
 }

@@ -45,12 +45,13 @@ export interface PageSizeCheck {
   large: { rows: number; statementsPerRequest: number };
 }
 
+/** How to ask one server for the month view: under load (request) and once, read back (fetchView). */
 export interface Target {
-  url: string;
   request: Omit<LoadRequest, 'connections' | 'durationSeconds' | 'expectedBodyBytes'>;
   fetchView(filter?: MonthViewFilter): Promise<{ view: MonthView; bytes: number }>;
 }
 
+/** The server's own process; PGAPPNAME names its PostgreSQL backends so their CPU can be read. */
 export function startVariant(variant: Variant, databaseUrl: string, extraFlags: string[], env: NodeJS.ProcessEnv = {}): Promise<BenchServer> {
   const common = { ...process.env, PGAPPNAME: `pams-bench-${variant.id}`, ...env };
   const childEnv: NodeJS.ProcessEnv =
@@ -60,6 +61,7 @@ export function startVariant(variant: Variant, databaseUrl: string, extraFlags: 
   return startBenchServer(path.join(here, variant.script), { env: childEnv, nodeFlags: [...variant.nodeFlags, ...extraFlags] });
 }
 
+/** The region's month, unfiltered otherwise; `fetchView(filter)` narrows it for the page-size check. */
 export function targetOf(variant: Variant, server: BenchServer, dataset: BenchDataset, secret: string): Target {
   const filter: MonthViewFilter = { scope: 'ALL', regionIds: [dataset.region.id] };
   if (variant.id === 'floor') {
@@ -72,7 +74,6 @@ export function targetOf(variant: Variant, server: BenchServer, dataset: BenchDa
       return `${server.url}/month-view?${params}`;
     };
     return {
-      url: urlOf(filter),
       request: { url: urlOf(filter), method: 'GET', headers: {} },
       async fetchView(f = filter) {
         const response = await fetch(urlOf(f));
@@ -86,7 +87,6 @@ export function targetOf(variant: Variant, server: BenchServer, dataset: BenchDa
   const headers = { 'content-type': 'application/json', cookie: `pams_session=${secret}` };
   const bodyOf = (f: MonthViewFilter) => JSON.stringify({ operationName: 'MonthView', query: MONTH_VIEW_QUERY, variables: { month: dataset.month, filter: f } });
   return {
-    url,
     request: { url, method: 'POST', headers, body: bodyOf(filter) },
     async fetchView(f = filter) {
       const response = await fetch(url, { method: 'POST', headers, body: bodyOf(f) });
@@ -113,9 +113,11 @@ export async function pageSizeCheck(
   expectedSmall: MonthView,
   expected: MonthView,
   variant: Variant,
+  /** Marks the bench's session as just seen, so no request below refreshes it (one extra statement a minute). */
+  freshenSession: () => Promise<void>,
 ): Promise<PageSizeCheck> {
   const perRequest = async (filter: MonthViewFilter | undefined, reference: MonthView) => {
-    // Once unmeasured: it may refresh the session's last-seen time (one extra statement a minute).
+    await freshenSession();
     await verify(target, reference, variant, filter);
     const before = await server.stats();
     const times = 5;

@@ -40,7 +40,8 @@ const USAGE = `usage: npm run bench:month-view [-- options]
   --connections <n>   concurrent connections (default 10)
   --rounds <n>        repeat every server n times, interleaved; medians are reported (default 1)
   --variants <list>   comma-separated: floor,jit,graphql-js,jit-semi64 (default all; floor is always run)
-  --profile           then run the jit gateway once more under node --cpu-prof and summarise the profile
+  --profile           then run the floor and the jit gateway once more under the V8 profiler and summarise
+  --json-out <file>   also write the JSON report to <file>
   --floor-shape <s>   auto (default: the shape of the SQL the gateway sends), join or subselect
   --dataset <file>    the data set description (default .data/bench-dataset.json)
   --json              machine-readable output
@@ -56,6 +57,7 @@ interface Options {
   floorShape: FloorShape | 'auto';
   datasetFile: string;
   json: boolean;
+  jsonOut: string | undefined;
 }
 
 function parseOptions(argv: string[]): Options | null {
@@ -71,6 +73,7 @@ function parseOptions(argv: string[]): Options | null {
       'floor-shape': { type: 'string', default: 'auto' },
       dataset: { type: 'string', default: path.join(repoRoot, '.data/bench-dataset.json') },
       json: { type: 'boolean', default: false },
+      'json-out': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
     },
   });
@@ -95,6 +98,7 @@ function parseOptions(argv: string[]): Options | null {
     profile: values.profile,
     datasetFile: path.resolve(values.dataset),
     json: values.json,
+    jsonOut: values['json-out'] && path.resolve(values['json-out']),
   };
 }
 
@@ -169,8 +173,10 @@ async function main(argv: string[]): Promise<number> {
           const target = targetOf(variant, server, dataset, secret);
           const verified = await verify(target, expected, variant);
           if (variant.id !== 'floor' && round === 1) {
-            const check = await pageSizeCheck(server, target, small, expectedSmall, expected, variant);
-            pageSize.push(check);
+            const freshen = async () => {
+              await db.query('update user_session set last_seen_at = now() where id = $1', [sessionId]);
+            };
+            pageSize.push(await pageSizeCheck(server, target, small, expectedSmall, expected, variant, freshen));
           }
           measurements.push(await measure(db, server, target, verified.bytes, variant, round, options));
         } finally {
@@ -179,10 +185,16 @@ async function main(argv: string[]): Promise<number> {
       }
     }
 
-    let profile: { file: string; summary: ProfileSummary } | undefined;
-    if (options.profile) profile = await profileGateway(db, databaseUrl, dataset, secret, expected, options);
+    const profiles: Profiled[] = [];
+    if (options.profile) {
+      const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pams-bench-profile-'));
+      for (const id of ['floor', 'jit'] as const) {
+        profiles.push(await profileVariant(id, dir, db, databaseUrl, dataset, secret, expected, floorSql.shape, options));
+      }
+    }
 
-    const report = buildReport(options.variants, environment, measurements, pageSize, profile);
+    const report = buildReport(options.variants, environment, measurements, pageSize, profiles);
+    if (options.jsonOut) await fs.writeFile(options.jsonOut, JSON.stringify(report, null, 2) + '\n');
     if (options.json) console.log(JSON.stringify(report, null, 2));
     else console.log(markdownReport(report));
     const failedPageSize = pageSize.filter((c) => c.small.statementsPerRequest !== c.large.statementsPerRequest);
@@ -276,28 +288,38 @@ async function chooseFloorShape(databaseUrl: string, dataset: BenchDataset, secr
   return { shape, matchesGateway: matched === shape, gatewayListSql: listSql.replace(/\s+/g, ' ').trim() };
 }
 
-/** The jit gateway once more, under the V8 profiler while measured: where its CPU goes (not counted in the results). */
-async function profileGateway(
+interface Profiled {
+  variant: VariantId;
+  file: string;
+  requests: number;
+  summary: ProfileSummary;
+}
+
+/** One server once more, under the V8 profiler while measured: where its CPU goes (not counted in the results). */
+async function profileVariant(
+  id: VariantId,
+  dir: string,
   db: pg.Client,
   databaseUrl: string,
   dataset: BenchDataset,
   secret: string,
   expected: MonthView,
+  floorShape: FloorShape,
   options: Options,
-): Promise<{ file: string; summary: ProfileSummary }> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'pams-bench-profile-'));
-  const variant = VARIANTS.find((v) => v.id === 'jit')!;
+): Promise<Profiled> {
+  const variant = VARIANTS.find((v) => v.id === id)!;
   log(`profiling ${variant.label} (${dir})`);
-  const file = path.join(dir, 'gateway-jit.cpuprofile');
-  const server = await startVariant(variant, databaseUrl, []);
+  const file = path.join(dir, `${id}.cpuprofile`);
+  const server = await startVariant(variant, databaseUrl, [], { BENCH_FLOOR_SHAPE: floorShape });
+  let requests: number;
   try {
     const target = targetOf(variant, server, dataset, secret);
     const verified = await verify(target, expected, variant);
-    await measure(db, server, target, verified.bytes, variant, 0, options, (measured) => server.profile(file, measured));
+    ({ requests } = await measure(db, server, target, verified.bytes, variant, 0, options, (measured) => server.profile(file, measured)));
   } finally {
     await server.stop();
   }
-  return { file, summary: summariseProfile(await readProfile(file), repoRoot) };
+  return { variant: id, file, requests, summary: summariseProfile(await readProfile(file), repoRoot) };
 }
 
 async function describeEnvironment(
