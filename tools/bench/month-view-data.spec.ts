@@ -85,6 +85,9 @@ describe('floor SQL shape', () => {
     expect(floorShapeOf(['select 1', asMikroOrm(FLOOR_SQL.join)])).toBe('join');
     expect(floorShapeOf([asMikroOrm(FLOOR_SQL.subselect)])).toBe('subselect');
     expect(floorShapeOf([FLOOR_SQL.join.replace('a.name', 'a.topic')])).toBeNull();
+    // A no-op alias is no difference; a real one is.
+    expect(floorShapeOf([FLOOR_SQL.subselect.replace('a.account_id as account_id', 'a.account_id')])).toBe('subselect');
+    expect(floorShapeOf([FLOOR_SQL.subselect.replace('a.account_id as account_id', 'a.account_id as owner_id')])).toBeNull();
   });
 
   it('narrows with the owner and the last day after the month', () => {

@@ -32,7 +32,7 @@ export const VARIANTS: Variant[] = [
   { id: 'graphql-js', label: 'gateway, GRAPHQL_EXECUTOR=graphql-js', script: 'month-view-gateway.ts', nodeFlags: [], executor: 'graphql-js' },
   {
     id: 'jit-semi64',
-    label: 'gateway (graphql-jit) + node --max-semi-space-size=64',
+    label: 'gateway (graphql-jit) + node --max-semi-space-size=64, as `npm start` runs it',
     script: 'month-view-gateway.ts',
     nodeFlags: ['--max-semi-space-size=64'],
     executor: 'jit',
