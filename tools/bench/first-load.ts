@@ -1,6 +1,7 @@
 /**
  * First load of the portal in Chromium: the JavaScript the shell and the activities remote download until
- * the month list is visible (gzip, as a server or proxy would send it), and how long that takes.
+ * the month list is visible (gzip, as a server or proxy would send it; brotli, as the gateway sends it over
+ * HTTPS), and how long that takes.
  * Each run is a new browser context (cold HTTP cache, signed in by cookie); a warm reload follows.
  *
  *   npm start                       # in another terminal (or any running portal)
@@ -9,7 +10,7 @@
  * Prints numbers only; the budget (≤ 170 KB gz, docs/adr/0009) is judged by people, not asserted.
  */
 import { parseArgs } from 'node:util';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Response as PageResponse } from 'playwright-core';
 import { launchChromium } from '@pams/e2e/chromium';
 
@@ -44,6 +45,8 @@ interface Script {
   path: string;
   raw: number;
   gzip: number;
+  /** Brotli at the quality tools/deploy writes (what a browser gets over HTTPS). */
+  brotli: number;
   /** Bytes the server actually sent (the gateway sends the .gz tools/deploy wrote). */
   wire: number;
 }
@@ -71,11 +74,12 @@ async function scriptsOf(responses: PageResponse[]): Promise<Script[]> {
   for (const response of responses) {
     const body = await response.body().catch(() => null);
     const wire = (await response.request().sizes()).responseBodySize;
-    if (body) scripts.push({ path: new URL(response.url()).pathname, raw: body.length, gzip: gzipSync(body).length, wire });
+    if (body) scripts.push({ path: new URL(response.url()).pathname, raw: body.length, gzip: gzipSync(body).length, brotli: brotliCompressSync(body, BROTLI).length, wire });
   }
   return scripts;
 }
 
+const BROTLI = { params: { [constants.BROTLI_PARAM_QUALITY]: constants.BROTLI_MAX_QUALITY } };
 const kib = (bytes: number) => (bytes / 1024).toFixed(1);
 const median = (numbers: number[]) => [...numbers].sort((a, b) => a - b)[Math.floor(numbers.length / 2)];
 
@@ -113,14 +117,14 @@ try {
 
 const remote = lastScripts.filter((script) => script.path.startsWith('/remotes/'));
 const shell = lastScripts.filter((script) => !script.path.startsWith('/remotes/'));
-const sum = (scripts: Script[], key: 'raw' | 'gzip' | 'wire') => scripts.reduce((total, script) => total + script[key], 0);
+const sum = (scripts: Script[], key: 'raw' | 'gzip' | 'brotli' | 'wire') => scripts.reduce((total, script) => total + script[key], 0);
 if (values.files) {
   for (const script of [...lastScripts].sort((a, b) => b.gzip - a.gzip)) console.log(`${kib(script.gzip).padStart(7)} KiB gz  ${script.path}`);
 }
 const total = sum(lastScripts, 'gzip');
 console.log(`
 First load of ${values.path} as ${values.email} (${runs} runs, ${base})
-  shell    ${String(shell.length).padStart(2)} files  ${kib(sum(shell, 'raw')).padStart(6)} KiB raw  ${kib(sum(shell, 'gzip')).padStart(6)} KiB gz
-  remote   ${String(remote.length).padStart(2)} files  ${kib(sum(remote, 'raw')).padStart(6)} KiB raw  ${kib(sum(remote, 'gzip')).padStart(6)} KiB gz
-  total    ${String(lastScripts.length).padStart(2)} files  ${kib(sum(lastScripts, 'raw')).padStart(6)} KiB raw  ${kib(total).padStart(6)} KiB gz (${(total / 1000).toFixed(1)} kB); sent ${kib(sum(lastScripts, 'wire'))} KiB
+  shell    ${String(shell.length).padStart(2)} files  ${kib(sum(shell, 'raw')).padStart(6)} KiB raw  ${kib(sum(shell, 'gzip')).padStart(6)} KiB gz  ${kib(sum(shell, 'brotli')).padStart(6)} KiB br
+  remote   ${String(remote.length).padStart(2)} files  ${kib(sum(remote, 'raw')).padStart(6)} KiB raw  ${kib(sum(remote, 'gzip')).padStart(6)} KiB gz  ${kib(sum(remote, 'brotli')).padStart(6)} KiB br
+  total    ${String(lastScripts.length).padStart(2)} files  ${kib(sum(lastScripts, 'raw')).padStart(6)} KiB raw  ${kib(total).padStart(6)} KiB gz (${(total / 1000).toFixed(1)} kB)  ${kib(sum(lastScripts, 'brotli')).padStart(6)} KiB br; sent ${kib(sum(lastScripts, 'wire'))} KiB
   month list visible: median ${median(cold).toFixed(0)} ms cold (min ${Math.min(...cold).toFixed(0)}), ${median(warm).toFixed(0)} ms warm reload`);

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import { request } from 'node:http';
 import path from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEPLOY_LAYOUT, parseRemoteManifest } from '@pams/shared-remote-contract';
 import { startPortal, type Portal } from './support/portal.js';
@@ -49,16 +50,32 @@ describe('the gateway serving the portal', () => {
     expect((await get(`/remotes/activities/${slot}/${chunk}`)).headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
   });
 
-  it('sends scripts gzipped (compressed once, at deploy) to browsers that accept it', async () => {
-    const response = await new Promise<{ encoding?: string; type?: string; vary?: string }>((resolve, reject) => {
-      request(`${portal.url}/remotes/activities/${slot}/remoteEntry.js`, { headers: { 'accept-encoding': 'gzip' } }, (res) => {
-        res.resume();
-        resolve({ encoding: res.headers['content-encoding'], type: res.headers['content-type'], vary: res.headers.vary });
-      })
-        .on('error', reject)
-        .end();
-    });
-    expect(response).toEqual({ encoding: 'gzip', type: 'text/javascript; charset=utf-8', vary: 'Accept-Encoding' });
+  it('sends scripts compressed once, at deploy: brotli when the browser offers it, else gzip, else as they are', async () => {
+    const url = `${portal.url}/remotes/activities/${slot}/remoteEntry.js`;
+    const fetchRaw = (acceptEncoding: string) =>
+      new Promise<{ encoding?: string; type?: string; vary?: string; body: Buffer }>((resolve, reject) => {
+        request(url, { headers: { 'accept-encoding': acceptEncoding } }, (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => resolve({ encoding: res.headers['content-encoding'], type: res.headers['content-type'], vary: res.headers.vary, body: Buffer.concat(chunks) }));
+        })
+          .on('error', reject)
+          .end();
+      });
+    const plain = await fetchRaw('identity');
+    expect(plain.encoding).toBeUndefined();
+    expect(plain.body.toString()).toContain('import');
+
+    const br = await fetchRaw('gzip, deflate, br');
+    expect({ encoding: br.encoding, type: br.type, vary: br.vary }).toEqual({ encoding: 'br', type: 'text/javascript; charset=utf-8', vary: 'Accept-Encoding' });
+    expect(brotliDecompressSync(br.body).equals(plain.body)).toBe(true);
+
+    const gz = await fetchRaw('gzip');
+    expect({ encoding: gz.encoding, type: gz.type, vary: gz.vary }).toEqual({ encoding: 'gzip', type: 'text/javascript; charset=utf-8', vary: 'Accept-Encoding' });
+    expect(gunzipSync(gz.body).equals(plain.body)).toBe(true);
+    expect(br.body.length).toBeLessThan(gz.body.length);
+    expect((await fetchRaw('br;q=0, gzip')).encoding).toBe('gzip');
+
     expect((await get(`/remotes/activities/${slot}/.vite/manifest.json`)).status).toBe(404);
   });
 

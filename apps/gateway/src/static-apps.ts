@@ -40,7 +40,7 @@ export function mountStaticApps(app: Express, deployDir: string): void {
   const shellDir = path.join(deployDir, DEPLOY_LAYOUT.shellDir);
   const cacheControl = (root: string, file: string) => (path.relative(root, file).split(path.sep).includes('assets') ? IMMUTABLE : NO_CACHE);
   const serve = (root: string, fallthrough: boolean): RequestHandler[] => [
-    gzipped(root, cacheControl),
+    precompressed(root, cacheControl),
     express.static(root, {
       index: false,
       fallthrough,
@@ -69,13 +69,23 @@ export function mountStaticApps(app: Express, deployDir: string): void {
   });
 }
 
+/** What tools/deploy writes beside each script, best first: brotli (~18% smaller than gzip), then gzip. */
+const ENCODINGS = [
+  { name: 'br', suffix: '.br' },
+  { name: 'gzip', suffix: '.gz' },
+] as const;
+
 /**
- * Sends `<file>.gz` (written by tools/deploy) to a browser that accepts gzip: ~3x fewer bytes for the
- * scripts, compressed once at deploy rather than on every request.
+ * Sends `<file>.br` or `<file>.gz` (written by tools/deploy) to a browser that accepts it — brotli when
+ * the browser offers it (browsers do over HTTPS), else gzip: 3–4x fewer bytes for the scripts, compressed
+ * once at deploy rather than on every request.
  */
-function gzipped(root: string, cacheControl: (root: string, file: string) => string): RequestHandler {
+function precompressed(root: string, cacheControl: (root: string, file: string) => string): RequestHandler {
   return (req, res, next) => {
-    if ((req.method !== 'GET' && req.method !== 'HEAD') || !/\.(js|css|json|svg)$/.test(req.path) || !req.acceptsEncodings('gzip')) return next();
+    if ((req.method !== 'GET' && req.method !== 'HEAD') || !/\.(js|css|json|svg)$/.test(req.path)) return next();
+    // Ours first whatever the header's order (browsers list gzip before br); a `;q=0` still refuses one.
+    const encoding = ENCODINGS.find((e) => req.acceptsEncodings(e.name) === e.name);
+    if (!encoding) return next();
     let file: string;
     try {
       file = path.join(root, decodeURIComponent(req.path));
@@ -84,12 +94,12 @@ function gzipped(root: string, cacheControl: (root: string, file: string) => str
     }
     // Inside root, and no dot folder or file (.vite/): what express.static would refuse, this refuses too.
     if (path.relative(root, file).split(path.sep).some((part) => part.startsWith('.'))) return next();
-    // The file itself must exist too: the .gz is a copy of it, never a stand-in.
-    Promise.all([fs.promises.stat(file), fs.promises.stat(`${file}.gz`)]).then(([original, compressed]) => {
+    // The file itself must exist too: the compressed one is a copy of it, never a stand-in.
+    Promise.all([fs.promises.stat(file), fs.promises.stat(`${file}${encoding.suffix}`)]).then(([original, compressed]) => {
       if (!original.isFile() || !compressed.isFile()) return next();
-      res.set({ 'Content-Encoding': 'gzip', Vary: 'Accept-Encoding', 'Cache-Control': cacheControl(root, file) });
+      res.set({ 'Content-Encoding': encoding.name, Vary: 'Accept-Encoding', 'Cache-Control': cacheControl(root, file) });
       res.type(path.extname(file));
-      res.sendFile(`${file}.gz`, { dotfiles: 'allow', cacheControl: false }, (sendError) => {
+      res.sendFile(`${file}${encoding.suffix}`, { dotfiles: 'allow', cacheControl: false }, (sendError) => {
         if (sendError && !res.headersSent) next(sendError);
       });
     }, () => next());
