@@ -243,7 +243,7 @@ describe('password reset by mail', () => {
     await dispatcher.stop();
   });
 
-  it('retries a mail that cannot be sent and gives up after five attempts', async () => {
+  it('retries a mail that cannot be sent later and later, and gives up after eight attempts', async () => {
     const user = await createUser(app.orm, { email: 'unreachable@test.pams' });
     await app.client().data(REQUEST_RESET, { email: user.email });
     const failing: MailSender = {
@@ -253,14 +253,48 @@ describe('password reset by mail', () => {
       },
       close: () => undefined,
     };
-    const dispatcher = createMailDispatcher({ em: app.orm.em, config: app.config, log: createLogger('silent'), sender: failing });
-    for (let attempt = 1; attempt <= 4; attempt += 1) {
+    let clock = Date.now();
+    const dispatcher = createMailDispatcher({ em: app.orm.em, config: app.config, log: createLogger('silent'), sender: failing, now: () => new Date(clock) });
+    const waits: number[] = [];
+    for (let attempt = 1; attempt <= 7; attempt += 1) {
       expect(await dispatcher.drain()).toEqual({ sent: 0, retrying: 1, failed: 0 });
+      // Not due yet: nothing is tried until the wait is over.
+      expect(await dispatcher.drain()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+      const [mail] = await mailsTo(user.email);
+      waits.push(mail.nextAttemptAt.getTime() - clock);
+      clock = mail.nextAttemptAt.getTime();
     }
+    expect(waits).toEqual([30_000, 120_000, 480_000, 1_920_000, 3_600_000, 3_600_000, 3_600_000]);
     expect(await dispatcher.drain()).toEqual({ sent: 0, retrying: 0, failed: 1 });
+    clock += 3_600_000;
     expect(await dispatcher.drain()).toEqual({ sent: 0, retrying: 0, failed: 0 });
     const [mail] = await mailsTo(user.email);
-    expect(mail).toMatchObject({ status: MailStatus.FAILED, attempts: 5, lastError: 'connection refused', sentAt: null });
+    expect(mail).toMatchObject({ status: MailStatus.FAILED, attempts: 8, lastError: 'connection refused', sentAt: null });
+  });
+
+  it('sends a mail once the mail server is back, at its next attempt', async () => {
+    const user = await createUser(app.orm, { email: 'flaky@test.pams' });
+    await app.client().data(REQUEST_RESET, { email: user.email });
+    let down = true;
+    const sent: string[] = [];
+    const flaky: MailSender = {
+      kind: 'smtp',
+      send: async (id) => {
+        if (down) throw new Error('connection refused');
+        sent.push(id);
+      },
+      close: () => undefined,
+    };
+    let clock = Date.now();
+    const dispatcher = createMailDispatcher({ em: app.orm.em, config: app.config, log: createLogger('silent'), sender: flaky, now: () => new Date(clock) });
+    expect(await dispatcher.drain()).toEqual({ sent: 0, retrying: 1, failed: 0 });
+    down = false;
+    expect(await dispatcher.drain()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    clock += 30_000;
+    expect(await dispatcher.drain()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    const [mail] = await mailsTo(user.email);
+    expect(mail).toMatchObject({ status: MailStatus.SENT, attempts: 2, lastError: null });
+    expect(sent).toEqual([mail.id]);
   });
 
   it('refuses the link of a user disabled since asking for it', async () => {

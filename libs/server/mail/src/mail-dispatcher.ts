@@ -10,10 +10,17 @@ export interface MailDispatcherOptions {
   config: Pick<AppConfig, 'mail'>;
   log: Logger;
   sender?: MailSender;
-  /** Attempts before a mail is given up as FAILED. */
+  /** Attempts before a mail is given up as FAILED (default 8: about 3.5 hours of retries). */
   maxAttempts?: number;
+  /** The clock (tests move it); defaults to the system's. */
+  now?: () => Date;
   batchSize?: number;
   intervalMs?: number;
+}
+
+/** Wait after the n-th failed attempt: 30 s, 2 min, 8 min, 32 min, then hourly. */
+export function retryDelayMs(attempts: number): number {
+  return Math.min(30_000 * 4 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
 export interface DrainResult {
@@ -25,20 +32,23 @@ export interface DrainResult {
 /**
  * Sends what the outbox holds, after commit, on any number of gateway replicas: rows are claimed with
  * `for update skip locked`, so each is sent by one replica only, and a crash before the status is
- * saved sends it again rather than losing it (at least once).
+ * saved sends it again rather than losing it (at least once). A failed send is tried again later and
+ * later (`retryDelayMs`), so a mail server that is down for a while loses nothing.
  */
 export class MailDispatcher {
   private readonly sender: MailSender;
   private readonly maxAttempts: number;
   private readonly batchSize: number;
   private readonly intervalMs: number;
+  private readonly now: () => Date;
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<unknown> = Promise.resolve();
   private stopped = true;
 
   constructor(private readonly options: MailDispatcherOptions) {
     this.sender = options.sender ?? createMailSender(options.config.mail);
-    this.maxAttempts = options.maxAttempts ?? 5;
+    this.maxAttempts = options.maxAttempts ?? 8;
+    this.now = options.now ?? (() => new Date());
     this.batchSize = options.batchSize ?? 20;
     this.intervalMs = options.intervalMs ?? 3_000;
   }
@@ -57,7 +67,7 @@ export class MailDispatcher {
     this.sender.close();
   }
 
-  /** Sends every pending mail once (a failed one waits for the next run). Tests call it directly. */
+  /** Sends every pending mail that is due, once (a failed one waits for its next attempt). Tests call it directly. */
   drain(): Promise<DrainResult> {
     const run = this.running.catch(() => undefined).then(() => this.drainOnce());
     this.running = run;
@@ -82,8 +92,8 @@ export class MailDispatcher {
         const claimed = await this.options.em.fork().transactional(async (em) => {
           const batch = await em.find(
             OutboxMail,
-            { status: MailStatus.PENDING, ...(tried.length > 0 ? { id: { $nin: tried } } : {}) },
-            { orderBy: { createdAt: 'asc', id: 'asc' }, limit: this.batchSize, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
+            { status: MailStatus.PENDING, nextAttemptAt: { $lte: this.now() }, ...(tried.length > 0 ? { id: { $nin: tried } } : {}) },
+            { orderBy: { nextAttemptAt: 'asc', id: 'asc' }, limit: this.batchSize, lockMode: LockMode.PESSIMISTIC_PARTIAL_WRITE },
           );
           for (const mail of batch) {
             tried.push(mail.id);
@@ -112,8 +122,9 @@ export class MailDispatcher {
         result.failed += 1;
         this.options.log.error({ mailId: mail.id, attempts: mail.attempts, err: error }, 'mail given up');
       } else {
+        mail.nextAttemptAt = new Date(this.now().getTime() + retryDelayMs(mail.attempts));
         result.retrying += 1;
-        this.options.log.warn({ mailId: mail.id, attempts: mail.attempts, err: error }, 'mail not sent, will retry');
+        this.options.log.warn({ mailId: mail.id, attempts: mail.attempts, nextAttemptAt: mail.nextAttemptAt, err: error }, 'mail not sent, will retry');
       }
     }
   }

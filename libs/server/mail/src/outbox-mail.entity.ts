@@ -13,9 +13,9 @@ export enum MailStatus {
  * mail server that is down.
  */
 @Entity({ tableName: 'outbox_mail' })
-@Index({ properties: ['status', 'createdAt'] })
+@Index({ properties: ['status', 'nextAttemptAt'] })
 export class OutboxMail {
-  [OptionalProps]?: 'id' | 'status' | 'attempts' | 'lastError' | 'createdAt' | 'sentAt' | 'html';
+  [OptionalProps]?: 'id' | 'status' | 'attempts' | 'lastError' | 'createdAt' | 'nextAttemptAt' | 'sentAt' | 'html';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -44,6 +44,10 @@ export class OutboxMail {
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
+
+  /** Not tried again before this: a failed send backs off (mail-dispatcher.ts). */
+  @Property({ type: 'datetime', defaultRaw: 'now()' })
+  nextAttemptAt: Date = new Date();
 
   @Property({ type: 'datetime', nullable: true })
   sentAt?: Date | null;
