@@ -14,6 +14,7 @@ const EditActivityPage = lazy(() => import('./edit/activity-form-page.js').then(
 const DraftsPage = lazy(() => import('./edit/drafts-page.js').then((m) => ({ default: m.DraftsPage })));
 const AccountsPage = lazy(() => import('./accounts/accounts-page.js').then((m) => ({ default: m.AccountsPage })));
 const AccountPage = lazy(() => import('./accounts/account-page.js').then((m) => ({ default: m.AccountPage })));
+const ProjectPage = lazy(() => import('./projects/project-page.js').then((m) => ({ default: m.ProjectPage })));
 const ResumeDraftPage = lazy(() => import('./edit/drafts-page.js').then((m) => ({ default: m.ResumeDraftPage })));
 
 // Literal paths before `:param` ones: the first match wins.
@@ -25,6 +26,7 @@ export const routes: PortalRemoteModule['routes'] = [
   { path: '/activities/:id/edit', title: 'Edit activity', Component: EditActivityPage },
   { path: '/accounts', title: 'Accounts', Component: AccountsPage },
   { path: '/accounts/:id', title: 'Account', Component: AccountPage },
+  { path: '/projects/:id', title: 'Project', Component: ProjectPage },
 ];
 
 /** The first queries of each page, for the intent prefetch (B-006). */
@@ -33,7 +35,7 @@ const warmers: Record<string, (client: Parameters<PortalRemoteModule['prefetch']
     client.query({ query: MonthActivitiesDocument, variables: monthVariables(readMonthParams(url.searchParams, monthOf(new Date()))) }),
     client.query({ query: ActivitiesBootstrapDocument }),
   ],
-  // The same variables as the accounts page's first page (accounts/accounts-page.tsx).
+  // The same variables as the accounts list's first page (PAGE_SIZE in accounts/accounts-page.tsx).
   '/accounts': (client) => [client.query({ query: AccountsPageDocument, variables: { search: null, first: 50, after: null } })],
 };
 

@@ -6,7 +6,7 @@ import { openPage, signIn } from './support/browser.js';
 import { createActivities, createPeople, thisMonth, type People } from './support/fixtures.js';
 import { startPortal, type Portal } from './support/portal.js';
 
-/** The accounts pages of the activities remote: search, pages, create/edit, projects and the win/loss form. */
+/** The accounts pages of the activities remote: search, pages loaded on scroll, create/edit, projects and the win/loss form. */
 describe('accounts in the portal', () => {
   let portal: Portal;
   let people: People;
@@ -32,19 +32,28 @@ describe('accounts in the portal', () => {
     await portal?.close();
   });
 
-  it('lists accounts a page at a time and finds them by part of the name', async () => {
+  it('lists accounts a page at a time as the list scrolls and finds them by part of the name', async () => {
     const { page, errors, close } = await openPage(browser);
     await page.goto(`${portal.url}/activities`);
     await signIn(page, people.member.email);
     const sidebarLink = page.getByRole('navigation').getByRole('link', { name: 'Accounts' });
     await sidebarLink.click();
     expect(await sidebarLink.getAttribute('aria-current')).toBe('page');
+    const list = page.getByRole('table', { name: 'Accounts' });
     const items = page.getByTestId('account-item');
     await items.first().waitFor();
-    expect(await items.count()).toBe(50);
-    await page.getByRole('button', { name: 'Load more' }).click();
-    await expect.poll(() => items.count()).toBe(60);
-    expect(await page.getByRole('button', { name: 'Load more' }).count()).toBe(0);
+    // The first page of 50, then the row that loads more once it is scrolled near.
+    expect(await list.getAttribute('aria-rowcount')).toBe(String(1 + 50 + 1));
+    await expect
+      .poll(async () => {
+        await list.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+        return list.getAttribute('aria-rowcount');
+      })
+      .toBe(String(1 + 60));
+    // The last page arrived below the view: scroll to it.
+    await list.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+    await page.getByRole('link', { name: 'Bulk account 60' }).waitFor();
+    expect(await page.getByTestId('accounts-more').count()).toBe(0);
 
     await page.getByLabel('Search accounts').fill('account 07');
     await expect.poll(() => items.count()).toBe(1);

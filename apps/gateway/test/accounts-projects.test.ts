@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Outcome, Project } from '@pams/server-accounts';
+import { Product } from '@pams/server-reference';
 import { Role } from '@pams/shared-util';
 import {
   ACCOUNT_FIELDS,
@@ -11,6 +12,7 @@ import {
   type ReferenceFixture,
   type SignedIn,
 } from './support/accounts-fixtures.js';
+import { asSystem } from './support/identity-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const CREATE_ACCOUNT = `mutation ($input: CreateAccountInput!) {
@@ -146,18 +148,134 @@ describe('projects', () => {
 
   it('refuses a stale version without changing anything, and bumps the version on list-only edits', async () => {
     const accountId = await newAccount('Versioned');
-    const project = await create(member, { accountId, name: 'V1' });
-    const ownersOnly = await member.client.data(UPDATE, { id: project.id, version: 1, input: { ownerIds: [member.id, otherMember.id] } });
+    const project = await create(member, { accountId, name: 'V1', productIds: [ref.products.assist] });
+    const ownersOnly = await member.client.data(UPDATE, { id: project.id, version: 1, input: { addOwnerIds: [otherMember.id] } });
     expect(ownersOnly.updateProject).toMatchObject({ version: 2, owners: [{ id: member.id }, { id: otherMember.id }] });
 
-    const stale = await member.client.data(UPDATE, { id: project.id, version: 1, input: { name: 'V-stale', ownerIds: [] } });
+    const stale = await member.client.data(UPDATE, {
+      id: project.id,
+      version: 1,
+      input: { name: 'V-stale', removeOwnerIds: [member.id, otherMember.id], addProductIds: [ref.products.voice], removeProductIds: [ref.products.assist] },
+    });
     expect(stale.updateProject).toEqual({
       __typename: 'ProjectVersionConflict',
       message: expect.any(String),
       current: { id: project.id, version: 2, name: 'V1', status: 'ACTIVE' },
     });
-    const stored = await app.orm.em.fork().findOneOrFail(Project, project.id, { populate: ['owners'] });
-    expect({ name: stored.name, version: stored.version, owners: stored.owners.count() }).toEqual({ name: 'V1', version: 2, owners: 2 });
+    const stored = await app.orm.em.fork().findOneOrFail(Project, project.id, { populate: ['owners', 'products'] });
+    expect({ name: stored.name, version: stored.version, owners: stored.owners.count(), products: stored.products.getIdentifiers() }).toEqual({
+      name: 'V1',
+      version: 2,
+      owners: 2,
+      products: [ref.products.assist],
+    });
+  });
+
+  it('adds and removes the ids named, leaves the rest of each list, and audits the change', async () => {
+    const accountId = await newAccount('Lists');
+    const project = await create(member, {
+      accountId,
+      name: 'Lists',
+      secondaryUseCaseIds: [ref.useCases.banking],
+      productIds: [ref.products.assist],
+    });
+    const { updateProject } = await member.client.data(UPDATE, {
+      id: project.id,
+      version: 1,
+      input: {
+        addProductIds: [ref.products.voice],
+        addSecondaryUseCaseIds: [ref.useCases.general],
+        removeSecondaryUseCaseIds: [ref.useCases.banking],
+        addOwnerIds: [otherMember.id],
+        removeOwnerIds: [member.id],
+      },
+    });
+    expect(updateProject).toMatchObject({
+      __typename: 'Project',
+      version: 2,
+      products: [{ id: ref.products.assist }, { id: ref.products.voice }],
+      secondaryUseCases: [{ id: ref.useCases.general }],
+      owners: [{ id: otherMember.id }],
+    });
+    const events = await auditOf(app.orm, 'Project', project.id);
+    expect(events.map((e) => e.action)).toEqual(['Project.created', 'Project.updated']);
+    expect(events[1].actorId).toBe(member.id);
+    const changed = events[1].changes!;
+    expect(changed.owners).toEqual({ before: [member.id], after: [otherMember.id] });
+    expect([...(changed.products.after as string[])].sort()).toEqual([ref.products.assist, ref.products.voice].sort());
+
+    // Adding what is there and removing what is not changes nothing, not even the version.
+    const noOp = await admin.client.data(UPDATE, {
+      id: project.id,
+      version: 2,
+      input: { addProductIds: [ref.products.voice], removeProductIds: [ref.products.retired], removeOwnerIds: [member.id] },
+    });
+    expect(noOp.updateProject).toMatchObject({ __typename: 'Project', version: 2, products: [{ id: ref.products.assist }, { id: ref.products.voice }] });
+    expect((await auditOf(app.orm, 'Project', project.id)).length).toBe(2);
+  });
+
+  it('refuses adding retired or unknown records, but keeps retired ones already on the project', async () => {
+    const accountId = await newAccount('Retiring');
+    const project = await create(member, { accountId, name: 'Old product', productIds: [ref.products.assist] });
+    const { retiring } = await asSystem(async () => {
+      const em = app.orm.em.fork();
+      const product = em.create(Product, { name: 'Soon retired' });
+      await em.flush();
+      return { retiring: product.id };
+    });
+    const added = await member.client.data(UPDATE, { id: project.id, version: 1, input: { addProductIds: [retiring] } });
+    expect(added.updateProject).toMatchObject({ version: 2 });
+    await asSystem(async () => {
+      const em = app.orm.em.fork();
+      (await em.findOneOrFail(Product, retiring)).active = false;
+      await em.flush();
+    });
+
+    const inactive = await member.client.data(UPDATE, { id: project.id, version: 2, input: { addProductIds: [ref.products.retired] } });
+    expect(inactive.updateProject.fields).toEqual([{ field: 'addProductIds', code: 'INACTIVE' }]);
+    const unknown = await member.client.data(UPDATE, { id: project.id, version: 2, input: { addOwnerIds: ['00000000-0000-4000-8000-000000000000'] } });
+    expect(unknown.updateProject.fields).toEqual([{ field: 'addOwnerIds', code: 'NOT_FOUND' }]);
+
+    const kept = await member.client.data(UPDATE, {
+      id: project.id,
+      version: 2,
+      input: { addProductIds: [ref.products.voice, retiring], removeProductIds: [ref.products.assist] },
+    });
+    expect(kept.updateProject).toMatchObject({ __typename: 'Project', version: 3 });
+    expect(kept.updateProject.products.map((p: { id: string }) => p.id).sort()).toEqual([retiring, ref.products.voice].sort());
+  });
+
+  it('refuses an id both added and removed, changing nothing', async () => {
+    const accountId = await newAccount('Contradiction');
+    const project = await create(member, { accountId, name: 'Both', productIds: [ref.products.assist], secondaryUseCaseIds: [ref.useCases.banking] });
+    const both = await member.client.data(UPDATE, {
+      id: project.id,
+      version: 1,
+      input: {
+        name: 'Renamed',
+        addProductIds: [ref.products.voice],
+        removeProductIds: [ref.products.voice, ref.products.assist],
+        addSecondaryUseCaseIds: [ref.useCases.general],
+        addOwnerIds: [otherMember.id],
+        removeOwnerIds: [otherMember.id],
+      },
+    });
+    expect(both.updateProject).toMatchObject({
+      __typename: 'ValidationFailed',
+      fields: [
+        { field: 'addProductIds', code: 'ADDED_AND_REMOVED' },
+        { field: 'addOwnerIds', code: 'ADDED_AND_REMOVED' },
+      ],
+    });
+    const stored = await app.orm.em.fork().findOneOrFail(Project, project.id, { populate: ['owners', 'products', 'secondaryUseCases'] });
+    expect({
+      name: stored.name,
+      version: stored.version,
+      products: stored.products.getIdentifiers(),
+      secondary: stored.secondaryUseCases.getIdentifiers(),
+      owners: stored.owners.getIdentifiers(),
+    }).toEqual({ name: 'Both', version: 1, products: [ref.products.assist], secondary: [ref.useCases.banking], owners: [member.id] });
+    expect((await auditOf(app.orm, 'Project', project.id)).length).toBe(1);
   });
 
   it('WON and LOST come from an outcome; setting a project back to ACTIVE drops its outcome, audited', async () => {

@@ -1,27 +1,28 @@
 import { useState, type FormEvent } from 'react';
 import { useApolloClient, useMutation, useQuery } from '@pams/client-graphql';
 import {
+  accountFields,
   AccountDetailDocument,
   ActivitiesBootstrapDocument,
   CreateProjectDocument,
+  fieldErrors,
+  projectSummaries,
   RecordOutcomeDocument,
   UpdateAccountDocument,
-  type AccountDetailQuery,
+  type AccountFields,
   type Currency,
   type OutcomeResult,
+  type ProjectSummary,
 } from '@pams/client-activities-data-access';
 import type { RemoteRouteProps } from '@pams/shared-remote-contract';
 import { ErrorPanel, Link, Loading } from '@pams/client-ui';
 import { Currency as CURRENCIES } from '@pams/shared-util';
 
-type Account = NonNullable<AccountDetailQuery['account']>;
+/** The account with its projects, read through their fragments. */
+type Account = AccountFields & { projects: readonly ProjectSummary[] };
 type Errors = Record<string, string>;
 
 const ROW = { display: 'flex', flexWrap: 'wrap' as const, gap: '.6rem', alignItems: 'flex-end', marginBottom: '.8rem' };
-
-function fieldErrors(fields: readonly { field: string; message: string }[]): Errors {
-  return Object.fromEntries(fields.map((f) => [f.field, f.message]));
-}
 
 /** `/accounts/:id`: the account (editable), its projects, a new project and the win/loss form. */
 export function AccountPage({ params }: RemoteRouteProps) {
@@ -32,8 +33,9 @@ export function AccountPage({ params }: RemoteRouteProps) {
   const mayEdit = role === 'ADMIN' || role === 'MANAGER';
   if (result.error && !result.data) return <ErrorPanel title="The account could not be loaded" onRetry={() => void result.refetch()} />;
   if (!result.data) return <Loading label="Loading the account…" />;
-  const account = result.data.account;
-  if (!account) return <ErrorPanel title="No such account" />;
+  const found = result.data.account;
+  if (!found) return <ErrorPanel title="No such account" />;
+  const account: Account = { ...accountFields(found), projects: projectSummaries(found.projects) };
   const refetch = () => void result.refetch();
   return (
     <section data-testid="account-page" style={{ overflow: 'auto' }}>
@@ -56,7 +58,9 @@ export function AccountPage({ params }: RemoteRouteProps) {
       <ul aria-label="Projects" style={{ listStyle: 'none', padding: 0 }}>
         {account.projects.map((project) => (
           <li key={project.id} data-testid="project-item" style={{ display: 'flex', gap: '1rem', padding: '.3rem 0', borderBottom: '1px solid var(--pams-line)' }}>
-            <span style={{ flex: 1 }}>{project.name}</span>
+            <Link href={`/projects/${project.id}`} style={{ flex: 1 }}>
+              {project.name}
+            </Link>
             <span className="pams-muted">{project.outcome ? `${project.outcome.result === 'WON' ? 'Won' : 'Lost'} ${project.outcome.month}` : 'Active'}</span>
           </li>
         ))}
@@ -82,7 +86,7 @@ function AccountEditForm({ account, onConflict }: { account: Account; onConflict
     const result = data?.updateAccount;
     if (!result) return setMessage('No answer from the server; try again.');
     if (result.__typename === 'Account') return setMessage(null);
-    if (result.__typename === 'ValidationFailed') setErrors(fieldErrors(result.fields));
+    if (result.__typename === 'ValidationFailed') setErrors(fieldErrors(result));
     if (result.__typename === 'AccountVersionConflict') onConflict();
     setMessage(result.message);
   };
@@ -126,7 +130,7 @@ function NewProjectForm({ accountId, onCreated }: { accountId: string; onCreated
       client.cache.evict({ id: 'ROOT_QUERY', fieldName: 'projects' });
       return onCreated();
     }
-    setMessage(result?.__typename === 'ValidationFailed' ? result.fields.map((f) => f.message).join(' ') : (result?.message ?? 'No answer from the server.'));
+    setMessage(result?.__typename === 'ValidationFailed' ? Object.values(fieldErrors(result)).join(' ') : (result?.message ?? 'No answer from the server.'));
   };
   return (
     <form aria-label="New project" style={ROW} noValidate onSubmit={(e) => void submit(e).catch((error: Error) => setMessage(error.message))}>
@@ -182,7 +186,7 @@ function OutcomeForm({ account, onRecorded }: { account: Account; onRecorded(): 
       setErrors({});
       return onRecorded();
     }
-    if (answer.__typename === 'ValidationFailed') setErrors(fieldErrors(answer.fields));
+    if (answer.__typename === 'ValidationFailed') setErrors(fieldErrors(answer));
     setMessage(answer.message);
   };
   const error = (field: string) => errors[field] && <span className="pams-error-text">{errors[field]}</span>;

@@ -1,29 +1,45 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useApolloClient, useMutation, useQuery } from '@pams/client-graphql';
-import { ActivitiesBootstrapDocument, AccountsPageDocument, CreateAccountDocument } from '@pams/client-activities-data-access';
-import { ErrorPanel, Link, Loading, navigate } from '@pams/client-ui';
+import {
+  accountFields,
+  ActivitiesBootstrapDocument,
+  AccountsPageDocument,
+  CreateAccountDocument,
+  fieldErrors,
+  type AccountFields,
+  type AccountsPageQuery,
+} from '@pams/client-activities-data-access';
+import { ErrorPanel, Link, Loading, navigate, VirtualList } from '@pams/client-ui';
 
 // The prefetch in routes.ts asks for the same first page (keep the two in step).
 const PAGE_SIZE = 50;
+const ROW_HEIGHT = 40;
 
-/** `/accounts`: accounts by name with search, a page at a time, and a form to add one. */
+type AccountPage = AccountsPageQuery['accounts'];
+type Node = AccountPage['nodes'][number];
+type Row = { kind: 'account'; node: Node; account: AccountFields } | { kind: 'more' };
+
+const MORE_ROW: Row = { kind: 'more' };
+// Constant style objects: rows re-render while scrolling, their styles need not be rebuilt.
+const COL = {
+  name: { flex: '1 1 16rem', minWidth: 0 },
+  industry: { flex: '0 1 12rem', minWidth: 0 },
+  region: { flex: '0 1 10rem', minWidth: 0 },
+  projects: { flex: '0 0 7rem', textAlign: 'right' as const },
+};
+
+/** `/accounts`: accounts by name with search, loaded a page at a time as the list scrolls, and a form to add one. */
 export function AccountsPage() {
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
-  // One entry per loaded page: the cursor it starts after (null = first page).
-  const [pages, setPages] = useState<(string | null)[]>([null]);
   useEffect(() => {
-    // Only a changed search starts over from the first page (not the first render, which would drop "Load more").
     if (search.trim() === query) return;
-    const timer = window.setTimeout(() => {
-      setQuery(search.trim());
-      setPages([null]);
-    }, 300);
+    const timer = window.setTimeout(() => setQuery(search.trim()), 300);
     return () => window.clearTimeout(timer);
   }, [search, query]);
 
   return (
-    <section data-testid="accounts-page" style={{ overflow: 'auto' }}>
+    <section data-testid="accounts-page" style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
       <div className="pams-page-head">
         <h1>Accounts</h1>
         <Link href="/activities">Activities</Link>
@@ -35,66 +51,124 @@ export function AccountsPage() {
           <input className="pams-input" type="search" value={search} placeholder="Part of the name" onChange={(e) => setSearch(e.target.value)} />
         </label>
       </div>
-      <ul aria-label="Accounts" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
-        {pages.map((after, index) => (
-          <AccountsPageSlice
-            key={`${query}/${after ?? ''}`}
-            search={query}
-            after={after}
-            last={index === pages.length - 1}
-            onMore={(cursor) => setPages((p) => [...p, cursor])}
-          />
-        ))}
-      </ul>
+      {/* A new search starts over from its first page. */}
+      <AccountList key={query} search={query} />
     </section>
   );
 }
 
-function AccountsPageSlice({ search, after, last, onMore }: { search: string; after: string | null; last: boolean; onMore(cursor: string): void }) {
-  const result = useQuery(AccountsPageDocument, { variables: { search: search || null, first: PAGE_SIZE, after } });
-  if (result.error) {
+/** The pages after the first one, loaded on demand; the first comes from `useQuery` (and the prefetch). */
+interface MorePages {
+  pages: AccountPage[];
+  loading: boolean;
+  error: Error | null;
+}
+
+function AccountList({ search }: { search: string }) {
+  const client = useApolloClient();
+  const first = useQuery(AccountsPageDocument, { variables: { search: search || null, first: PAGE_SIZE, after: null } });
+  const [more, setMore] = useState<MorePages>({ pages: [], loading: false, error: null });
+  const busy = useRef(false);
+  const firstPage = first.data?.accounts;
+  const last = more.pages.at(-1) ?? firstPage;
+
+  const loadMore = useCallback(() => {
+    const after = last?.pageInfo.hasNextPage ? last.pageInfo.endCursor : null;
+    if (!after || busy.current) return;
+    busy.current = true;
+    setMore((m) => ({ ...m, loading: true, error: null }));
+    client
+      .query({ query: AccountsPageDocument, variables: { search: search || null, first: PAGE_SIZE, after } })
+      .then(({ data }) => {
+        if (!data) throw new Error('No answer from the server.');
+        setMore((m) => ({ pages: [...m.pages, data.accounts], loading: false, error: null }));
+      })
+      .catch((error: Error) => setMore((m) => ({ ...m, loading: false, error })))
+      .finally(() => {
+        busy.current = false;
+      });
+  }, [client, last, search]);
+
+  if (first.error && !firstPage) return <ErrorPanel title="The accounts could not be loaded" onRetry={() => void first.refetch()} />;
+  if (!firstPage) return <Loading label="Loading accounts…" />;
+  if (firstPage.nodes.length === 0) {
     return (
-      <li>
-        <ErrorPanel title="The accounts could not be loaded" onRetry={() => void result.refetch()} />
-      </li>
+      <p className="pams-muted" data-testid="accounts-empty">
+        No accounts match.
+      </p>
     );
   }
-  if (!result.data) {
-    return (
-      <li>
-        <Loading label="Loading accounts…" />
-      </li>
-    );
-  }
-  const { nodes, pageInfo } = result.data.accounts;
+  const rows: Row[] = [firstPage, ...more.pages].flatMap((page) => page.nodes.map((node): Row => ({ kind: 'account', node, account: accountFields(node) })));
+  if (last?.pageInfo.hasNextPage) rows.push(MORE_ROW);
+
   return (
     <>
-      {nodes.length === 0 && after === null && (
-        <li className="pams-muted" data-testid="accounts-empty">
-          No accounts match.
-        </li>
-      )}
-      {nodes.map((account) => (
-        <li key={account.id} data-testid="account-item" style={{ display: 'flex', gap: '1rem', padding: '.4rem 0', borderBottom: '1px solid var(--pams-line)' }}>
-          <Link href={`/accounts/${account.id}`} style={{ flex: '1 1 16rem' }}>
-            {account.name}
-          </Link>
-          <span className="pams-muted" style={{ flex: '0 1 12rem' }}>
-            {account.industry?.name ?? '—'}
-          </span>
-          <span className="pams-muted" style={{ flex: '0 0 8rem' }}>
-            {account.projectCount} project{account.projectCount === 1 ? '' : 's'}
-          </span>
-        </li>
-      ))}
-      {last && pageInfo.hasNextPage && pageInfo.endCursor && (
-        <li style={{ padding: '.6rem 0' }}>
-          <button type="button" className="pams-button pams-button-quiet" onClick={() => onMore(pageInfo.endCursor!)}>
-            Load more
-          </button>
-        </li>
+      <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
+        <VirtualList
+          items={rows}
+          rowHeight={ROW_HEIGHT}
+          label="Accounts"
+          getKey={(row) => (row.kind === 'account' ? row.account.id : 'more')}
+          header={
+            <>
+              <span role="columnheader" style={COL.name}>Account</span>
+              <span role="columnheader" style={COL.industry}>Industry</span>
+              <span role="columnheader" style={COL.region}>Region</span>
+              <span role="columnheader" style={COL.projects}>Projects</span>
+            </>
+          }
+          renderRow={(row) =>
+            row.kind === 'more' ? (
+              <MoreRow cursor={last?.pageInfo.endCursor ?? null} failed={more.error !== null} onVisible={loadMore} />
+            ) : (
+              <AccountRow node={row.node} account={row.account} />
+            )
+          }
+        />
+      </div>
+      {more.error && (
+        <ErrorPanel title="More accounts could not be loaded" onRetry={loadMore} retrying={more.loading}>
+          <p>{more.error.message}</p>
+        </ErrorPanel>
       )}
     </>
+  );
+}
+
+function AccountRow({ node, account }: { node: Node; account: AccountFields }) {
+  return (
+    <>
+      <span role="cell" style={COL.name} data-testid="account-item">
+        <Link href={`/accounts/${account.id}`}>{account.name}</Link>
+      </span>
+      <span role="cell" className="pams-muted" style={COL.industry}>
+        {account.industry?.name ?? '—'}
+      </span>
+      <span role="cell" className="pams-muted" style={COL.region}>
+        {node.region?.name ?? '—'}
+      </span>
+      <span role="cell" className="pams-muted" style={COL.projects}>
+        {node.projectCount} project{node.projectCount === 1 ? '' : 's'}
+      </span>
+    </>
+  );
+}
+
+/**
+ * The row after the last loaded account: being rendered means it is within the overscan of the view,
+ * so the next page loads (again whenever a page arrives and it is still in view, until one fails).
+ */
+function MoreRow({ cursor, failed, onVisible }: { cursor: string | null; failed: boolean; onVisible(): void }) {
+  const latest = useRef(onVisible);
+  latest.current = onVisible;
+  // Once per cursor: a new page moves the cursor on; after a failure, Retry asks again.
+  useEffect(() => {
+    if (!failed) latest.current();
+  }, [cursor, failed]);
+  return (
+    <span role="cell" className="pams-muted" data-testid="accounts-more" aria-busy={!failed}>
+      {failed ? 'More accounts could not be loaded.' : 'Loading more…'}
+    </span>
   );
 }
 
@@ -117,10 +191,10 @@ function NewAccountForm() {
     if (result.__typename === 'Account') {
       // A new account changes the cached searches and the form's account picker: read them again.
       client.cache.evict({ id: 'ROOT_QUERY', fieldName: 'accounts' });
-      navigate(`/accounts/${result.id}`);
+      navigate(`/accounts/${accountFields(result).id}`);
       return;
     }
-    if (result.__typename === 'ValidationFailed') setErrors(Object.fromEntries(result.fields.map((f) => [f.field, f.message])));
+    if (result.__typename === 'ValidationFailed') setErrors(fieldErrors(result));
     setMessage(result.message);
   };
 

@@ -26,7 +26,11 @@ export class CreateProjectInput {
   crmLink?: string | null;
 }
 
-/** A patch: an omitted field is left as it is; null clears it; a list replaces the project's list. */
+/**
+ * A patch: an omitted field is left as it is; null clears it. Lists are never replaced (PRODUCT.md,
+ * "Never again"): each names the ids to add and to remove. Adding a present id or removing an absent
+ * one changes nothing; an id in both lists of a pair is refused.
+ */
 @InputType()
 export class UpdateProjectInput {
   @Field(() => String, { nullable: true })
@@ -41,14 +45,23 @@ export class UpdateProjectInput {
   @Field(() => ID, { nullable: true })
   primaryUseCaseId?: string | null;
 
-  @Field(() => [ID], { nullable: true })
-  secondaryUseCaseIds?: string[] | null;
+  @Field(() => [ID], { nullable: true, description: 'Secondary use cases to add (active ones only).' })
+  addSecondaryUseCaseIds?: string[] | null;
 
-  @Field(() => [ID], { nullable: true })
-  productIds?: string[] | null;
+  @Field(() => [ID], { nullable: true, description: 'Secondary use cases to remove.' })
+  removeSecondaryUseCaseIds?: string[] | null;
 
-  @Field(() => [ID], { nullable: true })
-  ownerIds?: string[] | null;
+  @Field(() => [ID], { nullable: true, description: 'Products of interest to add (active ones only).' })
+  addProductIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Products of interest to remove.' })
+  removeProductIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Presales owners to add (active users only).' })
+  addOwnerIds?: string[] | null;
+
+  @Field(() => [ID], { nullable: true, description: 'Presales owners to remove.' })
+  removeOwnerIds?: string[] | null;
 
   @Field(() => String, { nullable: true })
   crmLink?: string | null;

@@ -1,3 +1,4 @@
+import type { Collection, EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   fieldError,
@@ -38,26 +39,18 @@ export function regionOfAccount(account: Account): string | null {
 interface ProjectValues {
   name: string;
   primaryUseCase: UseCase | null;
-  secondaryUseCases: UseCase[] | undefined;
-  products: Product[] | undefined;
-  owners: User[] | undefined;
-  crmLink: string | null;
 }
 
 const ids = <T extends { id: string }>(items: Iterable<T>) => [...items].map((item) => item.id);
+const useCaseActive = (u: UseCase) => u.active;
+const productActive = (p: Product) => p.active;
+const userActive = (u: User) => u.status === UserStatus.ACTIVE;
 
-function changes<T extends { id: string }>(current: Iterable<T>, next: readonly T[] | undefined): boolean {
-  if (!next) return false;
-  const before = ids(current).sort();
-  const after = [...new Set(ids(next))].sort();
-  return before.length !== after.length || before.some((id, i) => id !== after[i]);
-}
-
-/** The fields after applying `input` to `current` (null for a new project); lists stay undefined when not given. */
+/** Name and primary use case after applying `input` to `current` (null for a new project). */
 async function validate(
   em: EntityManager,
   account: Account,
-  input: UpdateProjectInput,
+  input: Pick<UpdateProjectInput, 'name' | 'primaryUseCaseId'>,
   current: Project | null,
   fields: FieldError[],
 ): Promise<ProjectValues> {
@@ -69,7 +62,6 @@ async function validate(
     );
     if (clash.length > 0) fields.push(duplicateName());
   }
-  const useCaseActive = (u: UseCase) => u.active;
   const primaryUseCase =
     input.primaryUseCaseId !== undefined
       ? await checkRef(em, UseCase, input.primaryUseCaseId, 'primaryUseCaseId', fields, {
@@ -77,35 +69,47 @@ async function validate(
           isActive: useCaseActive,
         })
       : (current!.primaryUseCase ?? null);
-  const secondaryUseCases =
-    input.secondaryUseCaseIds != null
-      ? ((await checkRefs(em, UseCase, input.secondaryUseCaseIds, 'secondaryUseCaseIds', fields, {
-          current: current ? ids(current.secondaryUseCases) : [],
-          isActive: useCaseActive,
-        })) ?? undefined)
-      : input.secondaryUseCaseIds === null
-        ? []
-        : undefined;
-  const products =
-    input.productIds != null
-      ? ((await checkRefs(em, Product, input.productIds, 'productIds', fields, {
-          current: current ? ids(current.products) : [],
-          isActive: (p) => p.active,
-        })) ?? undefined)
-      : input.productIds === null
-        ? []
-        : undefined;
-  const owners =
-    input.ownerIds != null
-      ? ((await checkRefs(em, User, input.ownerIds, 'ownerIds', fields, {
-          current: current ? ids(current.owners) : [],
-          isActive: (u) => u.status === UserStatus.ACTIVE,
-        })) ?? undefined)
-      : input.ownerIds === null
-        ? []
-        : undefined;
-  const crmLink = input.crmLink !== undefined ? checkUrl(input.crmLink, 'crmLink', fields) : (current!.crmLink ?? null);
-  return { name, primaryUseCase, secondaryUseCases, products, owners, crmLink };
+  return { name, primaryUseCase };
+}
+
+interface ListChange<T> {
+  add: T[];
+  remove: T[];
+}
+
+/**
+ * One list's add/remove pair against the project's `current` items. Only ids not yet linked are
+ * loaded and must exist and be active (retired ones already linked simply stay); removing an id
+ * that is not linked is nothing to do. An id in both lists is refused on the add field.
+ */
+async function checkListChange<T extends { id: string }>(
+  em: EntityManager,
+  entity: EntityClass<T>,
+  current: Iterable<T>,
+  add: readonly string[] | null | undefined,
+  remove: readonly string[] | null | undefined,
+  field: string,
+  fields: FieldError[],
+  isActive: (record: T) => boolean,
+): Promise<ListChange<T> | null> {
+  const removing = new Set(remove ?? []);
+  const adding = [...new Set(add ?? [])];
+  if (adding.some((id) => removing.has(id))) {
+    fields.push(fieldError(field, 'ADDED_AND_REMOVED', 'The same item is both added and removed: choose one.'));
+    return null;
+  }
+  const linked = [...current];
+  const linkedIds = new Set(ids(linked));
+  const added = await checkRefs(em, entity, adding.filter((id) => !linkedIds.has(id)), field, fields, { isActive });
+  if (!added) return null;
+  return { add: added, remove: linked.filter((item) => removing.has(item.id)) };
+}
+
+function apply<T extends object>(collection: Collection<T>, change: ListChange<T> | null): boolean {
+  if (!change || (change.add.length === 0 && change.remove.length === 0)) return false;
+  if (change.remove.length > 0) collection.remove(change.remove);
+  if (change.add.length > 0) collection.add(change.add);
+  return true;
 }
 
 /** A new ACTIVE project of an account. */
@@ -123,26 +127,22 @@ export async function createProject(
       // Presales create projects as they meet customers: by default they own what they create.
       const ownerIds = input.ownerIds ?? (viewer.role === Role.MEMBER ? [viewer.id] : []);
       // A new project has every field: an omitted one is empty, not "unchanged".
-      const all = {
-        name: input.name ?? '',
-        primaryUseCaseId: input.primaryUseCaseId ?? null,
-        secondaryUseCaseIds: input.secondaryUseCaseIds ?? [],
-        productIds: input.productIds ?? [],
-        ownerIds,
-        crmLink: input.crmLink ?? null,
-      };
-      const values = await validate(tx, account, all, null, fields);
+      const values = await validate(tx, account, { name: input.name ?? '', primaryUseCaseId: input.primaryUseCaseId ?? null }, null, fields);
+      const secondaryUseCases = await checkRefs(tx, UseCase, input.secondaryUseCaseIds ?? [], 'secondaryUseCaseIds', fields, { isActive: useCaseActive });
+      const products = await checkRefs(tx, Product, input.productIds ?? [], 'productIds', fields, { isActive: productActive });
+      const owners = await checkRefs(tx, User, ownerIds, 'ownerIds', fields, { isActive: userActive });
+      const crmLink = checkUrl(input.crmLink ?? null, 'crmLink', fields);
       if (fields.length > 0) return validationFailed(fields);
       const project = tx.create(Project, {
         account,
         name: values.name,
         status: ProjectStatus.ACTIVE,
         primaryUseCase: values.primaryUseCase,
-        crmLink: values.crmLink,
+        crmLink,
       });
-      project.secondaryUseCases.set(values.secondaryUseCases ?? []);
-      project.products.set(values.products ?? []);
-      project.owners.set(values.owners ?? []);
+      project.secondaryUseCases.set(secondaryUseCases ?? []);
+      project.products.set(products ?? []);
+      project.owners.set(owners ?? []);
       return project.id;
     });
     if (typeof created !== 'string') return created;
@@ -154,8 +154,9 @@ export async function createProject(
 }
 
 /**
- * Applies a patch to a project read at `expectedVersion`. Setting it back to ACTIVE drops its
- * outcome in the same transaction (PRODUCT.md, Outcome); WON and LOST come from recordOutcome.
+ * Applies a patch to a project read at `expectedVersion`; lists change only by the ids added and
+ * removed. Setting it back to ACTIVE drops its outcome in the same transaction (PRODUCT.md,
+ * Outcome); WON and LOST come from recordOutcome.
  */
 export async function updateProject(
   em: EntityManager,
@@ -176,6 +177,10 @@ export async function updateProject(
       if (project.version !== expectedVersion) return 'conflict' as const;
       const fields: FieldError[] = [];
       const values = await validate(tx, project.account, input, project, fields);
+      const secondaryUseCases = await checkListChange(tx, UseCase, project.secondaryUseCases, input.addSecondaryUseCaseIds, input.removeSecondaryUseCaseIds, 'addSecondaryUseCaseIds', fields, useCaseActive);
+      const products = await checkListChange(tx, Product, project.products, input.addProductIds, input.removeProductIds, 'addProductIds', fields, productActive);
+      const owners = await checkListChange(tx, User, project.owners, input.addOwnerIds, input.removeOwnerIds, 'addOwnerIds', fields, userActive);
+      const crmLink = input.crmLink !== undefined ? checkUrl(input.crmLink, 'crmLink', fields) : (project.crmLink ?? null);
       const status = input.status ?? project.status;
       if (status !== project.status && status !== ProjectStatus.ACTIVE) {
         fields.push(fieldError('status', 'OUTCOME_REQUIRED', 'Record the win or loss with the outcome form.'));
@@ -189,14 +194,13 @@ export async function updateProject(
       }
       project.name = values.name;
       project.primaryUseCase = values.primaryUseCase;
-      project.crmLink = values.crmLink;
-      const listsChanged =
-        changes(project.secondaryUseCases, values.secondaryUseCases) ||
-        changes(project.products, values.products) ||
-        changes(project.owners, values.owners);
-      if (values.secondaryUseCases) project.secondaryUseCases.set(values.secondaryUseCases);
-      if (values.products) project.products.set(values.products);
-      if (values.owners) project.owners.set(values.owners);
+      project.crmLink = crmLink;
+      // Each list changes only by the ids named; evaluate all three (no short-circuit).
+      const listsChanged = [
+        apply(project.secondaryUseCases, secondaryUseCases),
+        apply(project.products, products),
+        apply(project.owners, owners),
+      ].includes(true);
       // Lists live in pivot tables: a change of lists alone must still bump the version,
       // or a stale edit of them would pass.
       if (listsChanged) project.updatedAt = new Date();
