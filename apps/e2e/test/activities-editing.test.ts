@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Activity } from '@pams/server-activities';
+import { Activity, Draft } from '@pams/server-activities';
 import { ActivityType } from '@pams/shared-util';
 import { launchChromium } from '../src/chromium.js';
 import { openPage, signIn } from './support/browser.js';
@@ -16,6 +16,13 @@ function previousMonth(month: string): string {
 
 const monthTable = (page: Page) => page.getByRole('table', { name: /^Activities of/ });
 
+/** The month's totals line as numbers: "3 activities · 2 days · 1.5 hours". */
+async function monthTotals(page: Page): Promise<{ count: number; days: number; hours: number }> {
+  const text = await page.getByTestId('month-totals').innerText();
+  const [count, days, hours] = [/(\d+) activities/, /([\d.]+) days/, /([\d.]+) hours/].map((pattern) => Number(pattern.exec(text)?.[1]));
+  return { count, days, hours };
+}
+
 /** Create, edit, conflicts and drafts in the activities remote, against the real gateway. */
 describe('editing activities in the portal', () => {
   let portal: Portal;
@@ -24,16 +31,22 @@ describe('editing activities in the portal', () => {
   let syncId: string;
   let planningId: string;
   let movingId: string;
+  let retroId: string;
+  let briefingId: string;
+  let panelId: string;
   const month = thisMonth();
 
   beforeAll(async () => {
     [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
     people = await createPeople(portal.orm);
-    [, syncId, planningId, movingId] = await createActivities(portal.orm, people.region, [
+    [, syncId, planningId, movingId, retroId, briefingId, panelId] = await createActivities(portal.orm, people.region, [
       { owner: people.member, date: `${month}-03`, external: { account: 'Acme Retail', project: 'Chat commerce' }, effortHalfHours: 3 },
       { owner: people.member, date: `${month}-05`, name: 'Team sync', effortDays: 1 },
       { owner: people.member, date: `${month}-06`, name: 'Quarter planning', effortDays: 1 },
       { owner: people.member, date: `${month}-07`, type: ActivityType.WEBINAR, name: 'Moving webinar', effortHalfHours: 2 },
+      { owner: people.member, date: `${month}-08`, name: 'Old retro', effortDays: 2 },
+      { owner: people.member, date: `${month}-09`, name: 'Vendor briefing', effortDays: 1 },
+      { owner: people.member, date: `${month}-10`, name: 'Hiring panel', effortDays: 1 },
     ]);
   });
 
@@ -51,6 +64,20 @@ describe('editing activities in the portal', () => {
 
   async function stored(id: string) {
     return portal.orm.em.fork().findOneOrFail(Activity, id);
+  }
+
+  async function draftsOf(id: string) {
+    return portal.orm.em.fork().find(Draft, { entityId: id });
+  }
+
+  /** Another page renames the activity, so a page that opened it before holds a stale version. */
+  async function renameElsewhere(id: string, name: string) {
+    const other = await signedIn(`/activities/${id}/edit`);
+    await other.page.getByLabel('Name', { exact: true }).fill(name);
+    await other.page.getByRole('button', { name: 'Save', exact: true }).click();
+    await other.page.getByTestId('month-view').waitFor();
+    expect(other.errors).toEqual([]);
+    await other.close();
   }
 
   it('creates an activity with the defaults: the date pre-filled, the single project chosen; it shows in the month', async () => {
@@ -195,6 +222,110 @@ describe('editing activities in the portal', () => {
     expect(await monthTable(page).innerText()).not.toContain('Moving webinar');
     expect(await page.evaluate(() => (window as unknown as { pamsMarker?: number }).pamsMarker)).toBe(1);
     expect((await stored(movingId)).date).toBe(`${earlier}-10`);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('deletes an activity only after confirming; the row and its effort leave the month without a reload', async () => {
+    const { page, errors, close } = await signedIn('/activities');
+    await monthTable(page).getByRole('row').nth(1).waitFor();
+    expect(await monthTable(page).innerText()).toContain('Old retro');
+    const before = await monthTotals(page);
+    await page.evaluate(() => ((window as unknown as { pamsMarker: number }).pamsMarker = 1));
+
+    await monthTable(page).getByRole('row').filter({ hasText: 'Old retro' }).getByRole('link').click();
+    const deleteButton = page.getByTestId('delete-activity');
+    const confirm = page.getByTestId('delete-confirm');
+    // From the keyboard: Enter opens the confirmation with the focus on Cancel; Escape closes it and stays on the form.
+    await deleteButton.focus();
+    await page.keyboard.press('Enter');
+    await confirm.waitFor();
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Cancel');
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+    await page.getByTestId('activity-form').waitFor();
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe('delete-activity');
+    // Cancel leaves it too.
+    await deleteButton.click();
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await confirm.waitFor({ state: 'detached' });
+    expect((await stored(retroId)).deletedAt).toBeFalsy();
+
+    await deleteButton.click();
+    await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByTestId('month-view').waitFor();
+    expect(new URL(page.url()).searchParams.get('month')).toBe(month);
+    await expect.poll(() => monthTable(page).innerText()).not.toContain('Old retro');
+    expect(await monthTable(page).innerText()).toContain('Team sync');
+    await expect.poll(() => monthTotals(page)).toEqual({ ...before, count: before.count - 1, days: before.days - 2 });
+    expect(await page.evaluate(() => (window as unknown as { pamsMarker?: number }).pamsMarker)).toBe(1);
+    expect((await stored(retroId)).deletedAt).toBeTruthy();
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('shows what changed when the activity changed before the delete, and Delete anyway deletes it', async () => {
+    const { page, errors, close } = await signedIn(`/activities/${briefingId}/edit`);
+    await page.getByLabel('Name', { exact: true }).waitFor();
+    await renameElsewhere(briefingId, 'Vendor briefing (agenda)');
+
+    await page.getByTestId('delete-activity').click();
+    await page.getByTestId('delete-confirm').getByRole('button', { name: 'Delete', exact: true }).click();
+    const conflict = page.getByTestId('delete-conflict');
+    await conflict.waitFor();
+    // Theirs against what this page opened: only the name differs.
+    expect(await conflict.locator('tbody tr').count()).toBe(1);
+    expect(await conflict.getByTestId('delete-conflict-name').innerText()).toMatch(/Vendor briefing\s+Vendor briefing \(agenda\)/);
+    expect((await stored(briefingId)).deletedAt).toBeFalsy();
+    // The refused delete is kept as a draft meanwhile (P-008).
+    expect((await draftsOf(briefingId)).map((d) => (d.payload as { op?: string }).op)).toEqual(['DELETE']);
+
+    await conflict.getByRole('button', { name: 'Delete anyway' }).click();
+    await page.getByTestId('month-view').waitFor();
+    await expect.poll(() => monthTable(page).innerText()).toContain('Team sync');
+    expect(await monthTable(page).innerText()).not.toContain('Vendor briefing');
+    expect((await stored(briefingId)).deletedAt).toBeTruthy();
+    expect(await draftsOf(briefingId)).toEqual([]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('keeps the activity when the conflict is cancelled; a kept delete resumed from Drafts offers Delete now', async () => {
+    const { page, errors, close } = await signedIn(`/activities/${panelId}/edit`);
+    await page.getByLabel('Name', { exact: true }).waitFor();
+    await renameElsewhere(panelId, 'Hiring panel (2 rounds)');
+    await page.getByTestId('delete-activity').click();
+    await page.getByTestId('delete-confirm').getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByTestId('delete-conflict').getByRole('button', { name: 'Cancel' }).click();
+    await page.getByTestId('month-view').waitFor();
+    await expect.poll(() => monthTable(page).innerText()).toContain('Hiring panel (2 rounds)');
+    expect((await stored(panelId)).deletedAt).toBeFalsy();
+    expect(await draftsOf(panelId)).toEqual([]);
+
+    // Again, but walk away from the conflict: the delete waits on the Drafts page.
+    await page.goto(`${portal.url}/activities/${panelId}/edit`);
+    await page.getByLabel('Name', { exact: true }).waitFor();
+    await renameElsewhere(panelId, 'Hiring panel (3 rounds)');
+    await page.getByTestId('delete-activity').click();
+    await page.getByTestId('delete-confirm').getByRole('button', { name: 'Delete', exact: true }).click();
+    await page.getByTestId('delete-conflict').waitFor();
+    await page.goto(`${portal.url}/activities/drafts`);
+    const item = page.getByTestId('draft-item');
+    await item.waitFor();
+    expect(await item.innerText()).toContain('Delete');
+    await item.getByRole('link', { name: 'Resume' }).click();
+    const resumed = page.getByTestId('delete-conflict');
+    await resumed.waitFor();
+    // The activity as it is now, with the other page's name.
+    expect(await resumed.getByTestId('delete-conflict-name').innerText()).toContain('Hiring panel (3 rounds)');
+    await resumed.getByRole('button', { name: 'Delete now' }).click();
+    await page.getByTestId('month-view').waitFor();
+    await expect.poll(() => monthTable(page).innerText()).toContain('Team sync');
+    expect(await monthTable(page).innerText()).not.toContain('Hiring panel');
+    expect((await stored(panelId)).deletedAt).toBeTruthy();
+    expect(await draftsOf(panelId)).toEqual([]);
+    await page.goto(`${portal.url}/activities/drafts`);
+    await page.getByTestId('drafts-empty').waitFor();
     expect(errors).toEqual([]);
     await close();
   });

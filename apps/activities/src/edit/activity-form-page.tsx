@@ -1,10 +1,18 @@
-import { useCallback, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useCallback, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useApolloClient, useMutation, useQuery } from '@pams/client-graphql';
-import { ActivityForEditDocument, ActivityFormBootstrapDocument, CreateActivityDocument, UpdateActivityDocument, type EditableActivity } from '@pams/client-activities-data-access';
+import {
+  ActivityForEditDocument,
+  ActivityFormBootstrapDocument,
+  CreateActivityDocument,
+  editableActivity,
+  UpdateActivityDocument,
+  type EditableActivity,
+} from '@pams/client-activities-data-access';
 import type { RemoteRouteProps } from '@pams/shared-remote-contract';
 import { ErrorPanel, Loading, navigate } from '@pams/client-ui';
 import { ActivityFields, type FieldErrors } from './activity-fields.js';
 import { ConflictView, type ConflictState } from './conflict-view.js';
+import { DeleteConfirm, DeleteConflictView, useDeleteActivity, type DeleteConflictState } from './delete-activity.js';
 import { emptyForm, monthOfDate, newClientId, toFormValues, toInput, type FormValues } from './form-model.js';
 import { evictMonths } from './month-cache.js';
 
@@ -24,7 +32,7 @@ export function EditActivityPage({ params }: RemoteRouteProps) {
   const result = useQuery(ActivityForEditDocument, { variables: { id: params.id }, fetchPolicy: 'network-only' });
   if (result.error) return <ErrorPanel title="The activity could not be loaded" onRetry={() => void result.refetch()} />;
   if (!result.data) return <Loading label="Loading the activity…" />;
-  const activity = result.data.activity;
+  const activity = result.data.activity && editableActivity(result.data.activity);
   if (!activity || activity.deletedAt) return <ErrorPanel title="This activity does not exist (any more)" />;
   return <ActivityForm key={activity.id} initial={toFormValues(activity)} activity={activity} />;
 }
@@ -45,6 +53,10 @@ function ActivityForm({ initial, activity }: { initial: FormValues; activity: Ed
   const [create, creating] = useMutation(CreateActivityDocument);
   const [update, updating] = useMutation(UpdateActivityDocument);
   const saving = creating.loading || updating.loading;
+  const { run: runDelete, deleting } = useDeleteActivity();
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [deleteConflict, setDeleteConflict] = useState<DeleteConflictState | null>(null);
+  const deleteButton = useRef<HTMLButtonElement>(null);
 
   const onChange = useCallback((patch: Partial<FormValues>) => {
     setValues((v) => ({ ...v, ...patch }));
@@ -69,16 +81,18 @@ function ActivityForm({ initial, activity }: { initial: FormValues; activity: Ed
       : (await create({ variables: { input: { ...input, id: clientId } } })).data?.createActivity;
     if (!result) return setMessage('No answer from the server; press Save again (it will not create a duplicate).');
     switch (result.__typename) {
-      case 'Activity':
-        evictMonths(client, [monthOfDate(result.date), activity ? monthOfDate(activity.date) : '']);
-        return backToMonth(result.date);
+      case 'Activity': {
+        const saved = editableActivity(result);
+        evictMonths(client, [monthOfDate(saved.date), activity ? monthOfDate(activity.date) : '']);
+        return backToMonth(saved.date);
+      }
       case 'ValidationFailed':
         setErrors(Object.fromEntries(result.fields.map((f) => [f.field, f.message])));
         return setMessage(result.message);
       case 'NeedsAcknowledgement':
         return setWarnings(result.warnings);
       case 'VersionConflict':
-        return setConflict({ mine: values, current: result.current, draftId: result.draft.id });
+        return setConflict({ mine: values, current: editableActivity(result.current), draftId: result.draft.id });
       default:
         return setMessage(result.message);
     }
@@ -95,7 +109,28 @@ function ActivityForm({ initial, activity }: { initial: FormValues; activity: Ed
     }
   };
 
+  const confirmDelete = async (seen: EditableActivity) => {
+    setMessage(null);
+    const outcome = await runDelete(seen);
+    switch (outcome.kind) {
+      case 'deleted':
+      case 'gone':
+        return navigate(`/activities?month=${outcome.month}`);
+      case 'conflict':
+        return setDeleteConflict({ ...outcome.state, before: seen });
+      default:
+        setConfirmingDelete(false);
+        deleteButton.current?.focus();
+        return setMessage(outcome.message);
+    }
+  };
+  const cancelDelete = () => {
+    setConfirmingDelete(false);
+    deleteButton.current?.focus();
+  };
+
   if (conflict) return <ConflictView state={conflict} />;
+  if (deleteConflict) return <DeleteConflictView state={deleteConflict} mode="conflict" />;
   return (
     <section data-testid="activity-form" style={{ overflow: 'auto' }}>
       <div className="pams-page-head">
@@ -117,14 +152,31 @@ function ActivityForm({ initial, activity }: { initial: FormValues; activity: Ed
           </p>
         )}
         <div style={{ display: 'flex', gap: '.6rem' }}>
-          <button type="submit" className="pams-button" disabled={saving}>
+          <button type="submit" className="pams-button" disabled={saving || deleting}>
             {saving ? 'Saving…' : 'Save'}
           </button>
           <button type="button" className="pams-button pams-button-quiet" onClick={() => backToMonth(activity?.date ?? '')}>
             Cancel
           </button>
+          {activity && (
+            <button
+              type="button"
+              ref={deleteButton}
+              className="pams-button pams-button-quiet"
+              style={{ marginLeft: 'auto' }}
+              data-testid="delete-activity"
+              aria-expanded={confirmingDelete}
+              disabled={saving || deleting}
+              onClick={() => setConfirmingDelete(true)}
+            >
+              Delete
+            </button>
+          )}
         </div>
       </form>
+      {activity && confirmingDelete && (
+        <DeleteConfirm busy={deleting} onCancel={cancelDelete} onConfirm={() => confirmDelete(activity).catch((error: Error) => setMessage(error.message))} />
+      )}
     </section>
   );
 }

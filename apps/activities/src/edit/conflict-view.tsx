@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useApolloClient, useMutation } from '@pams/client-graphql';
-import { UpdateActivityDocument, type EditableActivity } from '@pams/client-activities-data-access';
+import { editableActivity, UpdateActivityDocument, type EditableActivity } from '@pams/client-activities-data-access';
 import { ErrorPanel, navigate } from '@pams/client-ui';
 import { describeValue, differingFields, FIELD_LABELS, monthOfDate, toFormValues, toInput, type FormValues } from './form-model.js';
 import { evictMonths } from './month-cache.js';
@@ -50,14 +50,15 @@ export function ConflictView({ state: initial }: { state: ConflictState }) {
     if (!result) return setFailure('The save did not go through; your edit is kept as a draft.');
     switch (result.__typename) {
       case 'Activity': {
-        evictMonths(client, [monthOfDate(state.current.date), monthOfDate(result.date)]);
+        const saved = editableActivity(result);
+        evictMonths(client, [monthOfDate(state.current.date), monthOfDate(saved.date)]);
         client.cache.evict({ fieldName: 'drafts' });
-        navigate(`/activities?month=${monthOfDate(result.date)}`);
+        navigate(`/activities?month=${monthOfDate(saved.date)}`);
         return;
       }
       case 'VersionConflict':
         setChoice({});
-        setState({ mine: values, current: result.current, draftId: result.draft.id, names });
+        setState({ mine: values, current: editableActivity(result.current), draftId: result.draft.id, names });
         return;
       case 'ValidationFailed':
         return setFailure(result.fields.map((f) => `${FIELD_LABELS[f.field as keyof FormValues] ?? f.field}: ${f.message}`).join(' '));

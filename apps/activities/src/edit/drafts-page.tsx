@@ -1,9 +1,10 @@
 import { useMutation, useQuery } from '@pams/client-graphql';
-import { DiscardDraftDocument, DraftsDocument, ResumeDraftDocument } from '@pams/client-activities-data-access';
+import { DiscardDraftDocument, DraftsDocument, editableActivity, ResumeDraftDocument } from '@pams/client-activities-data-access';
 import type { RemoteRouteProps } from '@pams/shared-remote-contract';
-import { ErrorPanel, Link, Loading, Notice } from '@pams/client-ui';
+import { ErrorPanel, Link, Loading, navigate, Notice } from '@pams/client-ui';
 import { ACTIVITY_TYPE_LABELS } from '@pams/shared-util';
 import { ConflictView } from './conflict-view.js';
+import { DeleteConflictView } from './delete-activity.js';
 import { toFormValues, type FormValues } from './form-model.js';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -36,7 +37,7 @@ export function DraftsPage() {
                 <span style={{ flex: 1 }}>
                   {what} <span className="pams-muted">— kept {timeFormat.format(new Date(draft.updatedAt))}</span>
                 </span>
-                {draft.operation !== 'DELETE' && <Link href={`/activities/drafts/${draft.id}`}>Resume</Link>}
+                <Link href={`/activities/drafts/${draft.id}`}>Resume</Link>
                 <button
                   type="button"
                   className="pams-button pams-button-quiet"
@@ -54,20 +55,39 @@ export function DraftsPage() {
   );
 }
 
-/** `/activities/drafts/:id`: the draft against the server's copy now, in the conflict view. */
+/**
+ * `/activities/drafts/:id`: the draft against the server's copy now. An edit opens the conflict view;
+ * a delete shows the activity as it is now, to delete with the current version or to discard.
+ */
 export function ResumeDraftPage({ params }: RemoteRouteProps) {
   const result = useQuery(ResumeDraftDocument, { variables: { id: params.id }, fetchPolicy: 'network-only' });
+  const [discard, discarding] = useMutation(DiscardDraftDocument);
   if (result.error) return <ErrorPanel title="The draft could not be loaded" onRetry={() => void result.refetch()} />;
   if (!result.data) return <Loading label="Loading the draft…" />;
   const resumed = result.data.resumeDraft;
   if (resumed.__typename === 'NotFound') return <ErrorPanel title="This draft is gone">{resumed.message}</ErrorPanel>;
-  if (!resumed.current || !resumed.draft.input) {
+  const current = resumed.current && editableActivity(resumed.current);
+  const isDelete = resumed.draft.operation === 'DELETE';
+  // A delete draft has no input (DraftNode.input is null for DELETE); an edit draft always has one.
+  if (!current || current.deletedAt || (!isDelete && !resumed.draft.input)) {
     return (
       <Notice title="The activity no longer exists">
-        <Link href="/activities/drafts">Back to drafts</Link>
+        <p>{isDelete ? 'What you wanted to delete is gone already.' : 'Your edit has nothing left to apply to.'}</p>
+        <div style={{ display: 'flex', gap: '.6rem', alignItems: 'center' }}>
+          <button
+            type="button"
+            className="pams-button"
+            disabled={discarding.loading}
+            onClick={() => void discard({ variables: { id: resumed.draft.id } }).then(() => navigate('/activities/drafts'))}
+          >
+            Discard draft
+          </button>
+          <Link href="/activities/drafts">Back to drafts</Link>
+        </div>
       </Notice>
     );
   }
-  const mine = toFormValues(resumed.draft.input as Record<string, unknown>, resumed.current.date);
-  return <ConflictView key={resumed.draft.id} state={{ mine, current: resumed.current, draftId: resumed.draft.id }} />;
+  if (isDelete) return <DeleteConflictView key={resumed.draft.id} state={{ current, draftId: resumed.draft.id }} mode="draft" />;
+  const mine = toFormValues(resumed.draft.input as Record<string, unknown>, current.date);
+  return <ConflictView key={resumed.draft.id} state={{ mine, current, draftId: resumed.draft.id }} />;
 }

@@ -1,5 +1,5 @@
 import { useQuery } from '@pams/client-graphql';
-import { ActivitiesBootstrapDocument, MonthActivitiesDocument, type MonthActivity } from '@pams/client-activities-data-access';
+import { ActivitiesBootstrapDocument, monthActivities, MonthActivitiesDocument, type MonthActivity } from '@pams/client-activities-data-access';
 import { ErrorPanel, Link, Loading, navigate, useLocation } from '@pams/client-ui';
 import { BUILD_LABEL } from '../build-label.js';
 import { ActivityTable, type RowFilter } from './activity-table.js';
@@ -19,6 +19,7 @@ export function MonthView() {
   const go = (next: MonthParams, options?: { replace?: boolean }) => navigate(monthHref(next, currentMonth), options);
   // While another month or filter loads, keep showing the last list, dimmed, rather than blanking it.
   const shown = month.data ?? month.previousData;
+  const items = shown ? monthActivities(shown.activities.items) : undefined;
   const title = monthTitle(params.month);
   const chips = (['owner', 'account', 'project'] as const).filter((field) => params[field]);
 
@@ -45,7 +46,7 @@ export function MonthView() {
         <div className="pams-chips">
           {chips.map((field) => (
             <span className="pams-chip" key={field}>
-              {FILTER_NAMES[field]}: {chipLabel(shown?.activities.items, field, params[field]!)}
+              {FILTER_NAMES[field]}: {chipLabel(items, field, params[field]!)}
               <button type="button" aria-label={`Remove the ${field} filter`} onClick={() => go({ ...params, [field]: undefined })}>
                 ×
               </button>
@@ -58,16 +59,16 @@ export function MonthView() {
         <ErrorPanel title={`The activities of ${title} could not be loaded`} onRetry={() => void month.refetch()}>
           <p>{month.error.message}</p>
         </ErrorPanel>
-      ) : !shown ? (
+      ) : !items ? (
         <Loading label={`Loading ${title}…`} />
-      ) : shown.activities.items.length === 0 && !month.loading ? (
+      ) : items.length === 0 && !month.loading ? (
         <p className="pams-muted" data-testid="month-empty">
           No activities in {title} match these filters.
         </p>
       ) : (
         <div className={month.loading ? 'pams-stale' : undefined} style={{ display: 'flex', flex: 1, minHeight: 0 }} aria-busy={month.loading}>
           <ActivityTable
-            items={shown.activities.items}
+            items={items}
             label={`Activities of ${title}`}
             showOwner={params.scope !== 'MINE'}
             onFilter={(filter) => go({ ...params, [filter.field]: filter.id, ...(filter.field === 'owner' ? { scope: 'ALL' as const } : {}) })}

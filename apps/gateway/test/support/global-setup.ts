@@ -1,54 +1,7 @@
-import { createHash } from 'node:crypto';
-import fs from 'node:fs/promises';
-import path from 'node:path';
-import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { createLogger } from '@pams/server-core';
-import { initOrm, loadGatewayConfig, migrationsPath, openDatabase, repoRoot, withDatabase } from '@pams/gateway';
+import { provideTestDatabase } from './template-database.js';
 
-/**
- * One PostgreSQL for the run (DATABASE_URL, else an embedded server under .data/test), and one
- * template database migrated to head. Each test file clones the template, so files run in parallel
- * on their own data and never see each other's rows.
- */
-export default async function setup(project: TestProject) {
-  const config = loadGatewayConfig({ ...process.env, PAMS_DATA_DIR: path.join(repoRoot, '.data/test') });
-  const log = createLogger(process.env.TEST_LOG_LEVEL ?? 'warn');
-  const database = await openDatabase(config.databaseUrl, config.dataDir, log);
-  const files = (await fs.readdir(migrationsPath)).sort();
-  const hash = createHash('sha256');
-  for (const file of files) hash.update(file).update(await fs.readFile(path.join(migrationsPath, file)));
-  const template = `pams_tpl_${hash.digest('hex').slice(0, 12)}`;
-
-  const admin = new pg.Client({ connectionString: database.serverUrl });
-  await admin.connect();
-  try {
-    const exists = await admin.query('select 1 from pg_database where datname = $1', [template]);
-    if (exists.rowCount === 0) {
-      const building = `${template}_building_${process.pid}`;
-      await admin.query(`create database "${building}"`);
-      const orm = await initOrm(withDatabase(database.serverUrl, building), config);
-      await orm.getMigrator().up();
-      await orm.close(true);
-      await admin.query(`alter database "${building}" rename to "${template}"`).catch(async (error: unknown) => {
-        // Another run built it first.
-        await admin.query(`drop database if exists "${building}"`);
-        if (!String(error).includes('already exists')) throw error;
-      });
-    }
-  } finally {
-    await admin.end();
-  }
-  project.provide('serverUrl', database.serverUrl);
-  project.provide('templateDatabase', template);
-  return async () => {
-    await database.stop();
-  };
-}
-
-declare module 'vitest' {
-  export interface ProvidedContext {
-    serverUrl: string;
-    templateDatabase: string;
-  }
+/** Once per run: the test PostgreSQL and its migrated template database (template-database.ts). */
+export default function setup(project: TestProject) {
+  return provideTestDatabase(project);
 }

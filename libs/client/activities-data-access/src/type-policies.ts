@@ -1,7 +1,8 @@
 import { toTypePolicies, type TypePolicies } from '@pams/client-graphql';
-import type { ActivitiesBootstrapQuery, MonthActivitiesQuery } from './gql/graphql.js';
+import type { ActivitiesBootstrapQuery, ActivityRowFieldsFragment, MonthActivitiesQuery } from './gql/graphql.js';
 
-export type MonthActivity = MonthActivitiesQuery['activities']['items'][number];
+/** A row of the month view (`...ActivityRowFields`, read through `monthActivities()`). */
+export type MonthActivity = ActivityRowFieldsFragment;
 
 /** Cache rules for the activities remote's types; the shell adds them when it loads the remote. */
 export const activitiesTypePolicies: TypePolicies = toTypePolicies<{
