@@ -63,7 +63,7 @@ describe('projects in the portal', () => {
     await portal?.close();
   });
 
-  /** An account of the Banking industry with `name`'s project owned by the member and one owned by the colleague. */
+  /** An account of the Banking industry with a project `name` owned by the member. */
   function createProject(accountName: string, name: string): Promise<{ accountId: string; projectId: string }> {
     return asSystem(async () => {
       const em = portal.orm.em.fork();
@@ -71,9 +71,6 @@ describe('projects in the portal', () => {
       const project = em.create(Project, { account, name });
       project.owners.set([em.getReference(User, people.member.id)]);
       project.products.set([em.getReference(Product, ref.products.assist)]);
-      // Owners of the account's projects are the presales users the form offers.
-      const other = em.create(Project, { account, name: `${name} rollout` });
-      other.owners.set([em.getReference(User, people.colleague.id)]);
       await em.flush();
       return { accountId: account.id, projectId: project.id };
     });
@@ -92,6 +89,7 @@ describe('projects in the portal', () => {
   }
 
   const group = (page: Page, name: string) => page.getByRole('group', { name });
+  const ownerSearch = (page: Page) => page.getByRole('combobox', { name: 'Add presales owner' });
 
   it('keeps only a window of accounts in the page and loads the rest as the list scrolls to its end', async () => {
     const { page, errors, close } = await openPage(browser);
@@ -142,7 +140,13 @@ describe('projects in the portal', () => {
     await group(page, 'Secondary use cases').getByLabel('Card activation').check();
     await group(page, 'Products').getByLabel('Voice Bot').check();
     await group(page, 'Products').getByLabel('Agent Assist').uncheck();
-    await group(page, 'Presales owners').getByLabel('Colin Colleague (colleague@e2e.pams)').check();
+    // The keyboard way: the first suggestion is highlighted, Enter adds it (and does not submit the form).
+    await ownerSearch(page).fill('colleague@');
+    await page.getByRole('option', { name: 'Colin Colleague (colleague@e2e.pams)' }).waitFor();
+    await ownerSearch(page).press('Enter');
+    expect(await group(page, 'Presales owners').getByLabel('Colin Colleague (colleague@e2e.pams)').isChecked()).toBe(true);
+    expect(await ownerSearch(page).inputValue()).toBe('');
+    expect(operations.some((op) => op.startsWith('UpdateProject '))).toBe(false);
     await page.getByRole('button', { name: 'Save project' }).click();
     await page.getByText('Saved.').waitFor();
 
@@ -177,6 +181,45 @@ describe('projects in the portal', () => {
     expect(text).toContain('Colin Colleague');
     expect(await group(page, 'Products').getByLabel('Voice Bot').isChecked()).toBe(true);
     expect(await group(page, 'Products').getByLabel('Agent Assist').isChecked()).toBe(false);
+    expect(await page.getByRole('button', { name: 'Save project' }).isDisabled()).toBe(true);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('lets a manager find a member who is not an owner yet by part of the name, add them, and save', async () => {
+    const { projectId } = await createProject('Initech Bank', 'Loans bot');
+    const { page, errors, close } = await openPage(browser);
+    await page.goto(`${portal.url}/projects/${projectId}`);
+    await signIn(page, people.manager.email);
+    await page.getByTestId('project-page').waitFor();
+    const owners = group(page, 'Presales owners');
+    // Only the current owner is a tick box: the colleague has to be searched for.
+    await owners.getByLabel('Mira Member (member@e2e.pams)').waitFor();
+    expect(await owners.getByRole('checkbox').count()).toBe(1);
+    const operations = recordOperations(page);
+
+    // Active presales people only (admins, analysts and leaders never own projects); owners are not offered again.
+    await ownerSearch(page).fill('m');
+    const options = page.getByRole('listbox', { name: 'Presales people' }).getByRole('option');
+    await expect.poll(() => options.allInnerTexts()).toEqual(['Colin Colleague (colleague@e2e.pams)', 'Mona Manager (manager@e2e.pams)', 'Ned Newcomer (newcomer@e2e.pams)']);
+    await ownerSearch(page).fill('coll');
+    await expect.poll(() => options.allInnerTexts()).toEqual(['Colin Colleague (colleague@e2e.pams)']);
+    await page.getByRole('option', { name: 'Colin Colleague (colleague@e2e.pams)' }).click();
+    expect(await owners.getByLabel('Colin Colleague (colleague@e2e.pams)').isChecked()).toBe(true);
+    expect(await owners.getByLabel('Mira Member (member@e2e.pams)').isChecked()).toBe(true);
+    expect(operations.filter((op) => op.startsWith('PresalesOwnerSearch ')).map((op) => JSON.parse(op.slice('PresalesOwnerSearch '.length)))).toContainEqual({ search: 'coll', first: 10 });
+
+    await page.getByRole('button', { name: 'Save project' }).click();
+    await page.getByText('Saved.').waitFor();
+    const update = operations.find((op) => op.startsWith('UpdateProject '));
+    expect(JSON.parse(update!.slice('UpdateProject '.length))).toEqual({ id: projectId, expectedVersion: 1, input: { addOwnerIds: [people.colleague.id] } });
+    expect(await stored(projectId)).toMatchObject({ version: 2, owners: [people.member.id, people.colleague.id].sort() });
+
+    await page.reload();
+    const facts = page.getByTestId('project-facts');
+    await facts.waitFor();
+    expect(await facts.innerText()).toContain('Colin Colleague');
+    expect(await group(page, 'Presales owners').getByLabel('Colin Colleague (colleague@e2e.pams)').isChecked()).toBe(true);
     expect(await page.getByRole('button', { name: 'Save project' }).isDisabled()).toBe(true);
     expect(errors).toEqual([]);
     await close();

@@ -12,6 +12,7 @@ import {
 } from '@pams/client-activities-data-access';
 import type { RemoteRouteProps } from '@pams/shared-remote-contract';
 import { ErrorPanel, Link, Loading } from '@pams/client-ui';
+import { OwnerSearch, type PresalesPerson } from './owner-search.js';
 import { changesOf, controlOf, draftOf, hasChanges, rebase, type ProjectDraft } from './project-form-model.js';
 
 type Loaded = NonNullable<ProjectPageQuery['project']>;
@@ -111,8 +112,11 @@ function ProjectFacts({ project }: { project: ProjectFields }) {
   );
 }
 
-/** Active reference data, plus whatever the given copies of the project already have (retired or not). */
-function choicesOf(boot: Bootstrap | undefined, loaded: Loaded, copies: readonly ProjectFields[]): Choices {
+/**
+ * Active reference data, plus whatever the given copies of the project already have (retired or not).
+ * Owners are the people on those copies and those added through "Add presales owner" (`added`).
+ */
+function choicesOf(boot: Bootstrap | undefined, loaded: Loaded, copies: readonly ProjectFields[], added: readonly PresalesPerson[]): Choices {
   const merge = (offered: readonly Choice[], linked: (p: ProjectFields) => readonly { id: string; name: string; active?: boolean }[]) => {
     const byId = new Map<string, Choice>(offered.map((choice) => [choice.id, choice]));
     for (const copy of copies) {
@@ -124,14 +128,12 @@ function choicesOf(boot: Bootstrap | undefined, loaded: Loaded, copies: readonly
   const useCases = boot?.useCases ?? [];
   // Secondary use cases are industry-specific: those of the account's industry and general ones (all without one).
   const secondary = industryId ? useCases.filter((u) => u.industryId === null || u.industryId === industryId) : useCases;
-  // No query lists presales users: offer the viewer and the owners of this account's projects.
-  const people = [...(boot ? [boot.viewer] : []), ...loaded.account.projects.flatMap((p) => p.owners)];
   return {
     useCases: merge(useCases, (p) => (p.primaryUseCase ? [p.primaryUseCase] : [])),
     secondaryUseCases: merge(secondary, (p) => p.secondaryUseCases),
     products: merge(boot?.products ?? [], (p) => p.products),
     owners: merge(
-      people.map((person) => ({ id: person.id, name: `${person.name} (${person.email})` })),
+      added.map((person) => ({ id: person.id, name: `${person.name} (${person.email})` })),
       (p) => p.owners.map((o) => ({ id: o.id, name: `${o.name} (${o.email})` })),
     ),
   };
@@ -154,6 +156,8 @@ function ProjectEditor({ latest, loaded, boot }: { latest: ProjectFields; loaded
   const [conflict, setConflict] = useState<Conflict | null>(null);
   const [errors, setErrors] = useState<Errors>({});
   const [message, setMessage] = useState<Message | null>(null);
+  // People found through "Add presales owner": kept so their names show while they are ticked or unticked.
+  const [added, setAdded] = useState<readonly PresalesPerson[]>([]);
   const [update, { loading }] = useMutation(UpdateProjectDocument);
   const input = changesOf(draft, base);
   const dirty = hasChanges(input);
@@ -166,8 +170,12 @@ function ProjectEditor({ latest, loaded, boot }: { latest: ProjectFields; loaded
     }
   }, [latest, base.version, dirty, conflict]);
 
-  const choices = choicesOf(boot, loaded, conflict ? [base, latest, conflict.current] : [base, latest]);
+  const choices = choicesOf(boot, loaded, conflict ? [base, latest, conflict.current] : [base, latest], added);
   const set = (patch: Partial<ProjectDraft>) => setDraft((d) => ({ ...d, ...patch }));
+  const addOwner = (person: PresalesPerson) => {
+    setAdded((people) => [...people.filter((p) => p.id !== person.id), person]);
+    setDraft((d) => (d.ownerIds.includes(person.id) ? d : { ...d, ownerIds: [...d.ownerIds, person.id] }));
+  };
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
@@ -245,7 +253,9 @@ function ProjectEditor({ latest, loaded, boot }: { latest: ProjectFields; loaded
       <div style={ROW}>
         <CheckList legend="Secondary use cases" choices={choices.secondaryUseCases} chosen={draft.secondaryUseCaseIds} onChange={(ids) => set({ secondaryUseCaseIds: ids })} error={error('secondaryUseCaseIds')} />
         <CheckList legend="Products" choices={choices.products} chosen={draft.productIds} onChange={(ids) => set({ productIds: ids })} error={error('productIds')} />
-        <CheckList legend="Presales owners" choices={choices.owners} chosen={draft.ownerIds} onChange={(ids) => set({ ownerIds: ids })} error={error('ownerIds')} />
+        <CheckList legend="Presales owners" choices={choices.owners} chosen={draft.ownerIds} onChange={(ids) => set({ ownerIds: ids })} error={error('ownerIds')}>
+          <OwnerSearch chosen={draft.ownerIds} onAdd={addOwner} />
+        </CheckList>
       </div>
       {base.status !== 'ACTIVE' && (
         <div style={ROW}>
@@ -271,7 +281,22 @@ function ProjectEditor({ latest, loaded, boot }: { latest: ProjectFields; loaded
   );
 }
 
-function CheckList({ legend, choices, chosen, onChange, error }: { legend: string; choices: Choice[]; chosen: readonly string[]; onChange(ids: string[]): void; error: ReactNode }) {
+function CheckList({
+  legend,
+  choices,
+  chosen,
+  onChange,
+  error,
+  children,
+}: {
+  legend: string;
+  choices: Choice[];
+  chosen: readonly string[];
+  onChange(ids: string[]): void;
+  error: ReactNode;
+  /** More controls of the list, under the tick boxes (e.g. a search that adds to it). */
+  children?: ReactNode;
+}) {
   const toggle = (id: string, on: boolean) => onChange(on ? [...chosen, id] : chosen.filter((c) => c !== id));
   return (
     <fieldset style={GROUP} aria-invalid={error ? true : undefined}>
@@ -289,6 +314,7 @@ function CheckList({ legend, choices, chosen, onChange, error }: { legend: strin
           );
         })}
       </div>
+      {children}
       {error}
     </fieldset>
   );

@@ -5,11 +5,13 @@ import { AccountFieldsFragmentDoc, FieldErrorsFragmentDoc, ProjectFieldsFragment
 import type { AccountFieldsFragment, ProjectFieldsFragment, ProjectSummaryFieldsFragment } from './gql/graphql.js';
 
 export {
+  PresalesOwnerSearchDocument,
   ProjectFormBootstrapDocument,
   ProjectPageDocument,
   UpdateProjectDocument,
 } from './gql/graphql.js';
 export type {
+  PresalesOwnerSearchQuery,
   ProjectFormBootstrapQuery,
   ProjectPageQuery,
   ProjectStatus,

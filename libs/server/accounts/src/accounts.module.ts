@@ -5,9 +5,10 @@ import { Outcome } from './entities/outcome.entity.js';
 import { Project } from './entities/project.entity.js';
 import { OutcomeResolver } from './outcomes/outcome.resolver.js';
 import { ProjectResolver } from './projects/project.resolver.js';
+import { PresalesUsersResolver } from './shared/presales-users.resolver.js';
 
 export const accountsModule: ServerModule = {
   name: 'accounts',
   entities: [Account, Project, Outcome],
-  resolvers: [AccountResolver, ProjectResolver, OutcomeResolver],
+  resolvers: [AccountResolver, ProjectResolver, OutcomeResolver, PresalesUsersResolver],
 };
