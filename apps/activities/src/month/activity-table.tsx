@@ -11,12 +11,29 @@ interface ActivityTableProps {
   showOwner: boolean;
   /** Clicking an owner, account or project narrows the list to it. */
   onFilter(filter: RowFilter): void;
+  /** A checkbox column for acting on many rows; absent for viewers who may change nothing. */
+  selection?: RowSelection;
+}
+
+/** The selection column's state, owned by the month view (it spans every row shown, not only the rendered window). */
+export interface RowSelection {
+  /** Whether a row gets a checkbox: only rows the viewer may change. */
+  selectable(activity: MonthActivity): boolean;
+  selected: ReadonlySet<string>;
+  /** Selectable rows shown, and how many of them are selected (for "Select all shown"). */
+  selectableCount: number;
+  selectedCount: number;
+  /** While the list is loading, refetching or failed: nothing may be selected from it. */
+  disabled: boolean;
+  toggle(activity: MonthActivity, on: boolean): void;
+  toggleAll(on: boolean): void;
 }
 
 const ROW_HEIGHT = 40;
 
 // Constant style objects: rows re-render while scrolling, their styles need not be rebuilt.
 const COL = {
+  select: { flex: '0 0 1.4rem', display: 'flex' },
   date: { flex: '0 0 6.5rem' },
   type: { flex: '0 0 10rem' },
   what: { flex: '1 1 14rem', minWidth: 0 },
@@ -30,6 +47,12 @@ function formatDay(date: string): string {
   return dayFormat.format(new Date(`${date}T00:00:00Z`));
 }
 
+/** How a row is named to assistive technology ("Select Team sync, Mon 05"). */
+export function rowTitle(activity: MonthActivity): string {
+  const what = activity.account ? [activity.account.name, activity.project?.name].filter(Boolean).join(' · ') : activity.name;
+  return `${what ?? ACTIVITY_TYPE_LABELS[activity.type]}, ${formatDay(activity.date)}`;
+}
+
 export function formatEffort(activity: Pick<MonthActivity, 'effortDays' | 'effortHours'>): string {
   if (activity.effortDays != null) return `${activity.effortDays} d`;
   if (activity.effortHours != null) return `${activity.effortHours} h`;
@@ -37,7 +60,7 @@ export function formatEffort(activity: Pick<MonthActivity, 'effortDays' | 'effor
 }
 
 /** The month's activities as a windowed table: thousands of rows stay smooth (only visible rows are in the DOM). */
-export function ActivityTable({ items, label, showOwner, onFilter }: ActivityTableProps) {
+export function ActivityTable({ items, label, showOwner, onFilter, selection }: ActivityTableProps) {
   const filterButton = (field: RowFilter['field'], ref: { id: string; name: string }) => (
     <button type="button" className="pams-link-button" title={`Only ${ref.name}`} onClick={() => onFilter({ field, id: ref.id, label: ref.name })}>
       {ref.name}
@@ -51,6 +74,21 @@ export function ActivityTable({ items, label, showOwner, onFilter }: ActivityTab
       getKey={(activity) => activity.id}
       header={
         <>
+          {selection && (
+            <span role="columnheader" style={COL.select}>
+              <input
+                type="checkbox"
+                aria-label="Select all shown"
+                data-testid="select-all"
+                disabled={selection.disabled || selection.selectableCount === 0}
+                checked={selection.selectableCount > 0 && selection.selectedCount === selection.selectableCount}
+                ref={(input) => {
+                  if (input) input.indeterminate = selection.selectedCount > 0 && selection.selectedCount < selection.selectableCount;
+                }}
+                onChange={(event) => selection.toggleAll(event.target.checked)}
+              />
+            </span>
+          )}
           <span role="columnheader" style={COL.date}>Date</span>
           <span role="columnheader" style={COL.type}>Type</span>
           <span role="columnheader" style={COL.what}>Account · project / name</span>
@@ -60,6 +98,19 @@ export function ActivityTable({ items, label, showOwner, onFilter }: ActivityTab
       }
       renderRow={(activity) => (
         <>
+          {selection && (
+            <span role="cell" style={COL.select}>
+              {selection.selectable(activity) && (
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${rowTitle(activity)}`}
+                  disabled={selection.disabled}
+                  checked={selection.selected.has(activity.id)}
+                  onChange={(event) => selection.toggle(activity, event.target.checked)}
+                />
+              )}
+            </span>
+          )}
           <span role="cell" style={COL.date}>{formatDay(activity.date)}</span>
           <span role="cell" style={COL.type}>
             {/* The type opens the form: every row is one keyboard stop away from editing. */}

@@ -1,12 +1,42 @@
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { useQuery } from '@pams/client-graphql';
-import { ActivitiesBootstrapDocument, monthActivities, MonthActivitiesDocument, type MonthActivity } from '@pams/client-activities-data-access';
+import {
+  ActivitiesBootstrapDocument,
+  monthActivities,
+  MonthActivitiesDocument,
+  type ActivitiesBootstrapQuery,
+  type MonthActivity,
+} from '@pams/client-activities-data-access';
 import { ErrorPanel, Link, Loading, navigate, useLocation } from '@pams/client-ui';
 import { BUILD_LABEL } from '../build-label.js';
-import { ActivityTable, type RowFilter } from './activity-table.js';
+import { ActivityTable, rowTitle, type RowFilter, type RowSelection } from './activity-table.js';
 import { MonthFilters, monthTitle } from './month-filters.js';
 import { monthHref, monthOf, monthVariables, readMonthParams, type MonthParams } from './month-params.js';
 
 const FILTER_NAMES: Record<RowFilter['field'], string> = { owner: 'Owner', account: 'Account', project: 'Project' };
+
+// The toolbar, confirmations and batch handling load only once a row is selected (first-load budget).
+const BulkDeleteBar = lazy(() => import('./bulk-delete.js').then((m) => ({ default: m.BulkDeleteBar })));
+
+type Viewer = ActivitiesBootstrapQuery['bootstrap']['viewer'];
+const NONE: ReadonlySet<string> = new Set();
+
+/**
+ * Whether the viewer may change a row, as the gateway decides it (activity-access.ts): members their own,
+ * managers also their regions', admins all. Null: the viewer changes nothing, so there is no selection.
+ */
+function editRule(viewer: Viewer | undefined): ((activity: MonthActivity) => boolean) | null {
+  switch (viewer?.role) {
+    case 'ADMIN':
+      return () => true;
+    case 'MANAGER':
+      return (a) => a.owner.id === viewer.id || (a.region != null && viewer.regionIds.includes(a.region.id));
+    case 'MEMBER':
+      return (a) => a.owner.id === viewer.id;
+    default:
+      return null;
+  }
+}
 
 /** One month of activities, newest first, with filters and totals (P-002, P-009). */
 export function MonthView() {
@@ -22,6 +52,43 @@ export function MonthView() {
   const items = shown ? monthActivities(shown.activities.items) : undefined;
   const title = monthTitle(params.month);
   const chips = (['owner', 'account', 'project'] as const).filter((field) => params[field]);
+
+  // The selection belongs to one month and filter: changing either drops it (coming back does not restore it).
+  const listKey = JSON.stringify(monthVariables(params));
+  const [selection, setSelection] = useState<{ key: string; ids: ReadonlySet<string> }>({ key: listKey, ids: NONE });
+  const [status, setStatus] = useState<{ key: string; text: string } | null>(null);
+  if (selection.key !== listKey) setSelection({ key: listKey, ids: NONE });
+  const selectedIds = selection.key === listKey ? selection.ids : NONE;
+  // Never act on a list that failed to load or is still (re)loading: "a client never saves what it failed to load".
+  const settled = !!month.data && !month.error && !month.loading;
+  const canEdit = useMemo(() => editRule(bootstrap.data?.bootstrap.viewer), [bootstrap.data]);
+  const selectable = useMemo(() => (canEdit && items ? items.filter(canEdit) : []), [canEdit, items]);
+  const selectedRows = useMemo(() => selectable.filter((a) => selectedIds.has(a.id)), [selectable, selectedIds]);
+  const select = (ids: ReadonlySet<string>) => {
+    setSelection({ key: listKey, ids });
+    setStatus(null);
+  };
+  const rowSelection: RowSelection | undefined = canEdit
+    ? {
+        selectable: canEdit,
+        selected: selectedIds,
+        selectableCount: selectable.length,
+        selectedCount: selectedRows.length,
+        disabled: !settled,
+        toggle(activity, on) {
+          const ids = new Set(selectedIds);
+          if (on) ids.add(activity.id);
+          else ids.delete(activity.id);
+          select(ids);
+        },
+        toggleAll: (on) => select(on ? new Set(selectable.map((a) => a.id)) : NONE),
+      }
+    : undefined;
+  const statusText = status?.key === listKey ? status.text : null;
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (statusText) statusRef.current?.focus();
+  }, [statusText]);
 
   return (
     <section data-testid="month-view" style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
@@ -54,6 +121,23 @@ export function MonthView() {
           ))}
         </div>
       )}
+      <p role="status" ref={statusRef} tabIndex={-1} data-testid="bulk-status" style={{ margin: statusText ? '0 0 .6rem' : 0 }}>
+        {statusText}
+      </p>
+      {selectedRows.length > 0 && (
+        <Suspense fallback={<div className="pams-toolbar">{selectedRows.length} selected</div>}>
+          <BulkDeleteBar
+            rows={selectedRows}
+            disabled={!settled}
+            rowTitle={rowTitle}
+            onClear={() => select(NONE)}
+            onDone={(text) => {
+              select(NONE);
+              setStatus({ key: listKey, text });
+            }}
+          />
+        </Suspense>
+      )}
       {month.error && !month.loading ? (
         // Never show a failed read as an empty month (PRODUCT.md, "Never again").
         <ErrorPanel title={`The activities of ${title} could not be loaded`} onRetry={() => void month.refetch()}>
@@ -72,6 +156,7 @@ export function MonthView() {
             label={`Activities of ${title}`}
             showOwner={params.scope !== 'MINE'}
             onFilter={(filter) => go({ ...params, [filter.field]: filter.id, ...(filter.field === 'owner' ? { scope: 'ALL' as const } : {}) })}
+            selection={rowSelection}
           />
         </div>
       )}
