@@ -1,9 +1,16 @@
 import { lazy } from 'react';
 import type { PortalRemoteModule } from '@pams/client-graphql';
-import { AccountsPageDocument, activitiesTypePolicies, ActivitiesBootstrapDocument, MonthActivitiesDocument } from '@pams/client-activities-data-access';
+import {
+  AccountsPageDocument,
+  activitiesTypePolicies,
+  ActivitiesBootstrapDocument,
+  MonthActivitiesDocument,
+  ProjectListPageDocument,
+} from '@pams/client-activities-data-access';
 import { findRoute } from '@pams/shared-remote-contract';
 import { MonthView } from './month/month-view.js';
 import { monthOf, monthVariables, readMonthParams } from './month/month-params.js';
+import { projectListVariables, readProjectListParams } from './projects/project-list-params.js';
 
 /**
  * What this remote exposes to the shell (`activities/routes`, typed by @pams/shared-remote-contract).
@@ -14,6 +21,7 @@ const EditActivityPage = lazy(() => import('./edit/activity-form-page.js').then(
 const DraftsPage = lazy(() => import('./edit/drafts-page.js').then((m) => ({ default: m.DraftsPage })));
 const AccountsPage = lazy(() => import('./accounts/accounts-page.js').then((m) => ({ default: m.AccountsPage })));
 const AccountPage = lazy(() => import('./accounts/account-page.js').then((m) => ({ default: m.AccountPage })));
+const ProjectsPage = lazy(() => import('./projects/projects-page.js').then((m) => ({ default: m.ProjectsPage })));
 const ProjectPage = lazy(() => import('./projects/project-page.js').then((m) => ({ default: m.ProjectPage })));
 const ResumeDraftPage = lazy(() => import('./edit/drafts-page.js').then((m) => ({ default: m.ResumeDraftPage })));
 
@@ -26,6 +34,7 @@ export const routes: PortalRemoteModule['routes'] = [
   { path: '/activities/:id/edit', title: 'Edit activity', Component: EditActivityPage },
   { path: '/accounts', title: 'Accounts', Component: AccountsPage },
   { path: '/accounts/:id', title: 'Account', Component: AccountPage },
+  { path: '/projects', title: 'Projects', Component: ProjectsPage },
   { path: '/projects/:id', title: 'Project', Component: ProjectPage },
 ];
 
@@ -37,6 +46,8 @@ const warmers: Record<string, (client: Parameters<PortalRemoteModule['prefetch']
   ],
   // The same variables as the accounts list's first page (PAGE_SIZE in accounts/accounts-page.tsx).
   '/accounts': (client) => [client.query({ query: AccountsPageDocument, variables: { search: null, first: 50, after: null } })],
+  // The list's first page for the link's ?q=&status= (the page computes the same variables).
+  '/projects': (client, url) => [client.query({ query: ProjectListPageDocument, variables: projectListVariables(readProjectListParams(url.searchParams)) })],
 };
 
 export const prefetch: PortalRemoteModule['prefetch'] = async (client, href) => {

@@ -14,10 +14,23 @@ describe('portal routes', () => {
     expect(navFor(role).map((item) => item.href)).toContain(landing);
   });
 
+  it.each<Role>(['MEMBER', 'MANAGER', 'LEADER', 'ADMIN', 'ANALYST'])('gives %s "Projects" right after "Accounts" when it has accounts', (role) => {
+    const labels = navFor(role).map((item) => item.label);
+    if (role === 'ANALYST') {
+      expect(labels).not.toContain('Accounts');
+      expect(labels).not.toContain('Projects');
+      return;
+    }
+    expect(labels.indexOf('Projects')).toBe(labels.indexOf('Accounts') + 1);
+    expect(navFor(role).find((item) => item.label === 'Projects')).toEqual({ href: '/projects', label: 'Projects', remote: 'activities' });
+  });
+
   it('maps paths to the remote that serves them', () => {
     expect(remoteFor('/activities')).toBe('activities');
     expect(remoteFor('/activities/drafts')).toBe('activities');
     expect(remoteFor('/accounts/42')).toBe('activities');
+    expect(remoteFor('/projects')).toBe('activities');
+    expect(remoteFor('/projects/42')).toBe('activities');
     expect(remoteFor('/activitiesx')).toBeUndefined();
     expect(remoteFor('/admin')).toBeUndefined();
   });
@@ -31,5 +44,8 @@ describe('portal routes', () => {
     expect(currentNavItem(items, '/admin', new URLSearchParams())).toBeUndefined();
     // A deeper path beats query parameters: the drafts page highlights Drafts, not My activities.
     expect(currentNavItem(items, '/activities/drafts', new URLSearchParams())?.label).toBe('Drafts');
+    // The projects list with its filters, and a project's page, highlight Projects.
+    expect(currentNavItem(items, '/projects', new URLSearchParams('q=acme&status=WON'))?.label).toBe('Projects');
+    expect(currentNavItem(items, '/projects/42', new URLSearchParams())?.label).toBe('Projects');
   });
 });

@@ -26,6 +26,7 @@ const MY_ACTIVITIES: NavItem = { href: '/activities', label: 'My activities', re
 const REGION_ACTIVITIES: NavItem = { href: '/activities?scope=REGION', label: 'Region activities', remote: 'activities' };
 const DRAFTS: NavItem = { href: '/activities/drafts', label: 'Drafts', remote: 'activities' };
 const ACCOUNTS: NavItem = { href: '/accounts', label: 'Accounts', remote: 'activities' };
+const PROJECTS: NavItem = { href: '/projects', label: 'Projects', remote: 'activities' };
 
 /** Where each role lands after sign-in (PRODUCT.md, "Who uses it"). */
 export function landingFor(role: Role): string {
@@ -46,14 +47,14 @@ export function landingFor(role: Role): string {
 export function navFor(role: Role): NavItem[] {
   switch (role) {
     case 'MEMBER':
-      return [MY_ACTIVITIES, DRAFTS, ACCOUNTS];
+      return [MY_ACTIVITIES, DRAFTS, ACCOUNTS, PROJECTS];
     case 'MANAGER':
-      return [REGION_ACTIVITIES, MY_ACTIVITIES, DRAFTS, ACCOUNTS];
+      return [REGION_ACTIVITIES, MY_ACTIVITIES, DRAFTS, ACCOUNTS, PROJECTS];
     // Leaders read: no drafts of their own.
     case 'LEADER':
-      return [REGION_ACTIVITIES, MY_ACTIVITIES, ACCOUNTS];
+      return [REGION_ACTIVITIES, MY_ACTIVITIES, ACCOUNTS, PROJECTS];
     case 'ADMIN':
-      return [{ href: ADMIN_PATH, label: 'Admin' }, { ...MY_ACTIVITIES, label: 'Activities' }, DRAFTS, ACCOUNTS];
+      return [{ href: ADMIN_PATH, label: 'Admin' }, { ...MY_ACTIVITIES, label: 'Activities' }, DRAFTS, ACCOUNTS, PROJECTS];
     case 'ANALYST':
       return [{ href: ANALYST_PATH, label: 'GraphQL access' }, { ...MY_ACTIVITIES, label: 'Activities' }];
   }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useApolloClient, useMutation, useQuery } from '@pams/client-graphql';
 import {
   accountFields,
@@ -10,16 +10,17 @@ import {
   type AccountsPageQuery,
 } from '@pams/client-activities-data-access';
 import { ErrorPanel, Link, Loading, navigate, VirtualList } from '@pams/client-ui';
+import { MoreRow, usePagedList } from './paged-list.js';
 
 // The prefetch in routes.ts asks for the same first page (keep the two in step).
 const PAGE_SIZE = 50;
 const ROW_HEIGHT = 40;
 
-type AccountPage = AccountsPageQuery['accounts'];
-type Node = AccountPage['nodes'][number];
+type Node = AccountsPageQuery['accounts']['nodes'][number];
 type Row = { kind: 'account'; node: Node; account: AccountFields } | { kind: 'more' };
 
 const MORE_ROW: Row = { kind: 'more' };
+const accountsOf = (data: AccountsPageQuery) => data.accounts;
 // Constant style objects: rows re-render while scrolling, their styles need not be rebuilt.
 const COL = {
   name: { flex: '1 1 16rem', minWidth: 0 },
@@ -42,6 +43,7 @@ export function AccountsPage() {
     <section data-testid="accounts-page" style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
       <div className="pams-page-head">
         <h1>Accounts</h1>
+        <Link href="/projects">Projects</Link>
         <Link href="/activities">Activities</Link>
       </div>
       <NewAccountForm />
@@ -57,49 +59,20 @@ export function AccountsPage() {
   );
 }
 
-/** The pages after the first one, loaded on demand; the first comes from `useQuery` (and the prefetch). */
-interface MorePages {
-  pages: AccountPage[];
-  loading: boolean;
-  error: Error | null;
-}
-
 function AccountList({ search }: { search: string }) {
-  const client = useApolloClient();
-  const first = useQuery(AccountsPageDocument, { variables: { search: search || null, first: PAGE_SIZE, after: null } });
-  const [more, setMore] = useState<MorePages>({ pages: [], loading: false, error: null });
-  const busy = useRef(false);
-  const firstPage = first.data?.accounts;
-  const last = more.pages.at(-1) ?? firstPage;
+  const list = usePagedList(AccountsPageDocument, { search: search || null, first: PAGE_SIZE }, accountsOf);
 
-  const loadMore = useCallback(() => {
-    const after = last?.pageInfo.hasNextPage ? last.pageInfo.endCursor : null;
-    if (!after || busy.current) return;
-    busy.current = true;
-    setMore((m) => ({ ...m, loading: true, error: null }));
-    client
-      .query({ query: AccountsPageDocument, variables: { search: search || null, first: PAGE_SIZE, after } })
-      .then(({ data }) => {
-        if (!data) throw new Error('No answer from the server.');
-        setMore((m) => ({ pages: [...m.pages, data.accounts], loading: false, error: null }));
-      })
-      .catch((error: Error) => setMore((m) => ({ ...m, loading: false, error })))
-      .finally(() => {
-        busy.current = false;
-      });
-  }, [client, last, search]);
-
-  if (first.error && !firstPage) return <ErrorPanel title="The accounts could not be loaded" onRetry={() => void first.refetch()} />;
-  if (!firstPage) return <Loading label="Loading accounts…" />;
-  if (firstPage.nodes.length === 0) {
+  if (list.firstError) return <ErrorPanel title="The accounts could not be loaded" onRetry={list.retryFirst} />;
+  if (!list.nodes) return <Loading label="Loading accounts…" />;
+  if (list.nodes.length === 0) {
     return (
       <p className="pams-muted" data-testid="accounts-empty">
         No accounts match.
       </p>
     );
   }
-  const rows: Row[] = [firstPage, ...more.pages].flatMap((page) => page.nodes.map((node): Row => ({ kind: 'account', node, account: accountFields(node) })));
-  if (last?.pageInfo.hasNextPage) rows.push(MORE_ROW);
+  const rows: Row[] = list.nodes.map((node): Row => ({ kind: 'account', node, account: accountFields(node) }));
+  if (list.hasNextPage) rows.push(MORE_ROW);
 
   return (
     <>
@@ -119,16 +92,16 @@ function AccountList({ search }: { search: string }) {
           }
           renderRow={(row) =>
             row.kind === 'more' ? (
-              <MoreRow cursor={last?.pageInfo.endCursor ?? null} failed={more.error !== null} onVisible={loadMore} />
+              <MoreRow cursor={list.endCursor} failed={list.moreError !== null} onVisible={list.loadMore} what="accounts" testId="accounts-more" />
             ) : (
               <AccountRow node={row.node} account={row.account} />
             )
           }
         />
       </div>
-      {more.error && (
-        <ErrorPanel title="More accounts could not be loaded" onRetry={loadMore} retrying={more.loading}>
-          <p>{more.error.message}</p>
+      {list.moreError && (
+        <ErrorPanel title="More accounts could not be loaded" onRetry={list.loadMore} retrying={list.moreLoading}>
+          <p>{list.moreError.message}</p>
         </ErrorPanel>
       )}
     </>
@@ -151,24 +124,6 @@ function AccountRow({ node, account }: { node: Node; account: AccountFields }) {
         {node.projectCount} project{node.projectCount === 1 ? '' : 's'}
       </span>
     </>
-  );
-}
-
-/**
- * The row after the last loaded account: being rendered means it is within the overscan of the view,
- * so the next page loads (again whenever a page arrives and it is still in view, until one fails).
- */
-function MoreRow({ cursor, failed, onVisible }: { cursor: string | null; failed: boolean; onVisible(): void }) {
-  const latest = useRef(onVisible);
-  latest.current = onVisible;
-  // Once per cursor: a new page moves the cursor on; after a failure, Retry asks again.
-  useEffect(() => {
-    if (!failed) latest.current();
-  }, [cursor, failed]);
-  return (
-    <span role="cell" className="pams-muted" data-testid="accounts-more" aria-busy={!failed}>
-      {failed ? 'More accounts could not be loaded.' : 'Loading more…'}
-    </span>
   );
 }
 

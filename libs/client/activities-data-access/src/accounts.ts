@@ -7,12 +7,15 @@ import type { AccountFieldsFragment, ProjectFieldsFragment, ProjectSummaryFields
 export {
   PresalesOwnerSearchDocument,
   ProjectFormBootstrapDocument,
+  ProjectListPageDocument,
   ProjectPageDocument,
   UpdateProjectDocument,
 } from './gql/graphql.js';
 export type {
   PresalesOwnerSearchQuery,
   ProjectFormBootstrapQuery,
+  ProjectListPageQuery,
+  ProjectListPageQueryVariables,
   ProjectPageQuery,
   ProjectStatus,
   UpdateProjectInput,

@@ -12,6 +12,11 @@ import { Account } from './account.entity.js';
   name: 'project_account_lower_name_unique',
   expression: 'create unique index "project_account_lower_name_unique" on "project" ("account_id", lower("name"))',
 })
+// The cross-account list pages by name regardless of case, then id (keyset, projectList).
+@Index({
+  name: 'project_lower_name_id_index',
+  expression: 'create index "project_lower_name_id_index" on "project" (lower("name"), "id")',
+})
 export class Project extends VersionedEntity<'status' | 'crmLink' | 'primaryUseCase' | 'secondaryUseCases' | 'products' | 'owners'> {
   @ManyToOne({ entity: () => Account })
   @Index()

@@ -1,10 +1,71 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { defineLoader } from '@pams/server-core';
+import { checkedPageSize, decodeCursor, defineLoader, encodeCursor, publicError } from '@pams/server-core';
 import { isUuid } from '@pams/server-identity';
 import type { ProjectStatus } from '@pams/shared-util';
 import { projectJson } from '../shared/accounts.sql.js';
 import { linkProject } from '../shared/link.js';
+import { containsPattern } from '../shared/presales-users.read-model.js';
 import type { ProjectNode } from '../shared/read-model.nodes.js';
+import type { ProjectConnection } from './project.type.js';
+
+export const DEFAULT_PROJECT_PAGE_SIZE = 50;
+/** Names are at most 200 characters: a longer search cannot match and is refused. */
+export const MAX_PROJECT_SEARCH = 200;
+
+export interface ProjectListArgs {
+  search?: string | null;
+  status?: ProjectStatus | null;
+  first?: number | null;
+  after?: string | null;
+}
+
+interface ProjectRow {
+  node: ProjectNode;
+  sort_name: string;
+}
+
+/**
+ * Projects of every account by name regardless of case, then id (index project_lower_name_id_index):
+ * keyset pages of one statement each, with everything a project shows (account, owners, outcome…),
+ * whatever the page size. `search` matches part of the project's or its account's name; `%` and `_`
+ * are plain characters.
+ */
+export async function findProjectList(em: EntityManager, args: ProjectListArgs, maxPageSize: number): Promise<ProjectConnection> {
+  const size = checkedPageSize(args.first, DEFAULT_PROJECT_PAGE_SIZE, maxPageSize);
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const search = args.search?.trim();
+  if (search) {
+    if (search.length > MAX_PROJECT_SEARCH) throw publicError('BAD_USER_INPUT', `"search" is longer than ${MAX_PROJECT_SEARCH} characters.`);
+    const pattern = containsPattern(search);
+    where.push(`(p.name ilike ? escape '\\' or exists (select 1 from account sa where sa.id = p.account_id and sa.name ilike ? escape '\\'))`);
+    params.push(pattern, pattern);
+  }
+  if (args.status) {
+    where.push('p.status = ?');
+    params.push(args.status);
+  }
+  if (args.after) {
+    const [name, id] = decodeCursor(args.after, 2);
+    if (typeof name !== 'string' || typeof id !== 'string' || !isUuid(id)) throw publicError('BAD_USER_INPUT', 'Invalid cursor.');
+    where.push('(lower(p.name), p.id) > (?, ?::uuid)');
+    params.push(name, id);
+  }
+  const rows = await em.execute<ProjectRow[]>(
+    `select ${projectJson('p', { outcome: true })} as node, lower(p.name) as sort_name
+       from project p
+      ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
+      order by lower(p.name), p.id
+      limit ?`,
+    [...params, size + 1],
+  );
+  const page = rows.slice(0, size);
+  const last = page[page.length - 1];
+  return {
+    nodes: page.map((row) => linkProject(row.node)),
+    pageInfo: { endCursor: last ? encodeCursor([last.sort_name, last.node.id]) : null, hasNextPage: rows.length > size },
+  };
+}
 
 async function select(em: EntityManager, where: string, params: unknown[]): Promise<ProjectNode[]> {
   const rows = await em.execute<{ node: ProjectNode }[]>(

@@ -4,10 +4,10 @@ import { ProjectStatus } from '@pams/shared-util';
 import { viewerOf } from '../shared/access.js';
 import type { ProjectNode } from '../shared/read-model.nodes.js';
 import { CreateProjectInput, UpdateProjectInput } from './project.inputs.js';
-import { findProject, findProjectsOfAccounts } from './project.read-model.js';
+import { DEFAULT_PROJECT_PAGE_SIZE, findProject, findProjectList, findProjectsOfAccounts } from './project.read-model.js';
 import { CreateProjectResult, UpdateProjectResult } from './project.results.js';
 import { createProject, updateProject } from './project.service.js';
-import { ProjectType } from './project.type.js';
+import { ProjectConnection, ProjectType } from './project.type.js';
 
 @Resolver(() => ProjectType)
 export class ProjectResolver {
@@ -19,6 +19,20 @@ export class ProjectResolver {
     @Arg('status', () => ProjectStatus, { nullable: true }) status: ProjectStatus | null,
   ): Promise<ProjectNode[]> {
     return findProjectsOfAccounts(ctx.em, [accountId], status);
+  }
+
+  @Authorized()
+  @Query(() => ProjectConnection, {
+    description: 'Projects of every account by name (case-insensitive), then id; `search` matches part of the project\'s or its account\'s name.',
+  })
+  projectList(
+    @Ctx() ctx: RequestContext,
+    @Arg('search', () => String, { nullable: true }) search: string | null,
+    @Arg('status', () => ProjectStatus, { nullable: true }) status: ProjectStatus | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_PROJECT_PAGE_SIZE }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<ProjectConnection> {
+    return findProjectList(ctx.em, { search, status, first, after }, ctx.config.graphql.maxPageSize);
   }
 
   @Authorized()

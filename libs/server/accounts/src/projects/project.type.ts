@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { PageInfo } from '@pams/server-core';
 import { ProjectStatus } from '@pams/shared-util';
 import { ProductType, UseCaseType } from '@pams/server-reference';
 import { AccountType } from '../accounts/account.type.js';
@@ -45,4 +46,13 @@ export class ProjectType implements ProjectNode {
 
   @Field(() => OutcomeType, { nullable: true, description: 'How the project ended; null while ACTIVE.' })
   outcome!: OutcomeNode | null;
+}
+
+@ObjectType('ProjectConnection', { simpleResolvers: true })
+export class ProjectConnection {
+  @Field(() => [ProjectType])
+  nodes!: ProjectNode[];
+
+  @Field(() => PageInfo)
+  pageInfo!: PageInfo;
 }

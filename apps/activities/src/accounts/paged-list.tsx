@@ -1,0 +1,102 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useApolloClient, useQuery, type TypedDocumentNode } from '@pams/client-graphql';
+
+/** A keyset page as the gateway's connections give it (`nodes` and `pageInfo`). */
+export interface ListPage<Node> {
+  nodes: readonly Node[];
+  pageInfo: { endCursor?: string | null; hasNextPage: boolean };
+}
+
+/** Variables of a paged query: `after` is set by the hook. */
+type PageVariables = Record<string, unknown> & { after?: string | null };
+
+export interface PagedList<Node> {
+  /** Every loaded node in order; undefined until the first page arrives. */
+  nodes: readonly Node[] | undefined;
+  /** Set when the first page failed and there is nothing to show. */
+  firstError: Error | undefined;
+  retryFirst(): void;
+  hasNextPage: boolean;
+  endCursor: string | null;
+  /** Asks for the page after the last one loaded (once at a time; nothing when there is none). */
+  loadMore(): void;
+  moreLoading: boolean;
+  moreError: Error | null;
+}
+
+/** The pages after the first one, loaded on demand, for one set of variables (`key`). */
+interface MorePages<Node> {
+  key: string;
+  pages: ListPage<Node>[];
+  loading: boolean;
+  error: Error | null;
+}
+
+/**
+ * A list read a keyset page at a time: the first page comes from `useQuery` (so the intent prefetch
+ * finds it cached), the next ones from `loadMore`, which the row after the last loaded one calls as it
+ * scrolls into view (MoreRow). New variables start over from their first page; answers for old ones
+ * are dropped.
+ */
+export function usePagedList<Data, Vars extends PageVariables, Node>(
+  document: TypedDocumentNode<Data, Vars>,
+  variables: Vars,
+  pageOf: (data: Data) => ListPage<Node>,
+): PagedList<Node> {
+  const client = useApolloClient();
+  const key = JSON.stringify(variables);
+  const firstVariables = useMemo(() => ({ ...(JSON.parse(key) as Vars), after: null }), [key]);
+  const first = useQuery(document as TypedDocumentNode<Data, PageVariables>, { variables: firstVariables });
+  const [state, setState] = useState<MorePages<Node>>({ key, pages: [], loading: false, error: null });
+  const more = state.key === key ? state : { key, pages: [], loading: false, error: null };
+  // The variables a page is being read for: one request at a time per list.
+  const busy = useRef<string | null>(null);
+  const firstPage = first.data ? pageOf(first.data as Data) : undefined;
+  const last = more.pages.at(-1) ?? firstPage;
+  const after = last?.pageInfo.hasNextPage ? (last.pageInfo.endCursor ?? null) : null;
+
+  const loadMore = useCallback(() => {
+    if (!after || busy.current === key) return;
+    busy.current = key;
+    setState((m) => (m.key === key ? { ...m, loading: true, error: null } : { key, pages: [], loading: true, error: null }));
+    client
+      .query({ query: document as TypedDocumentNode<Data, PageVariables>, variables: { ...firstVariables, after } })
+      .then(({ data }) => {
+        if (!data) throw new Error('No answer from the server.');
+        setState((m) => (m.key === key ? { key, pages: [...m.pages, pageOf(data as Data)], loading: false, error: null } : m));
+      })
+      .catch((error: Error) => setState((m) => (m.key === key ? { ...m, loading: false, error } : m)))
+      .finally(() => {
+        if (busy.current === key) busy.current = null;
+      });
+  }, [client, document, firstVariables, key, after, pageOf]);
+
+  return {
+    nodes: firstPage ? [firstPage, ...more.pages].flatMap((page) => page.nodes) : undefined,
+    firstError: first.error && !firstPage ? first.error : undefined,
+    retryFirst: () => void first.refetch(),
+    hasNextPage: !!last?.pageInfo.hasNextPage,
+    endCursor: last?.pageInfo.endCursor ?? null,
+    loadMore,
+    moreLoading: more.loading,
+    moreError: more.error,
+  };
+}
+
+/**
+ * The row after the last loaded one: being rendered means it is within the overscan of the view, so
+ * the next page loads (again whenever a page arrives and it is still in view, until one fails).
+ */
+export function MoreRow({ cursor, failed, onVisible, what, testId }: { cursor: string | null; failed: boolean; onVisible(): void; what: string; testId: string }) {
+  const latest = useRef(onVisible);
+  latest.current = onVisible;
+  // Once per cursor: a new page moves the cursor on; after a failure, Retry asks again.
+  useEffect(() => {
+    if (!failed) latest.current();
+  }, [cursor, failed]);
+  return (
+    <span role="cell" className="pams-muted" data-testid={testId} aria-busy={!failed}>
+      {failed ? `More ${what} could not be loaded.` : 'Loading more…'}
+    </span>
+  );
+}

@@ -1,0 +1,155 @@
+import { useEffect, useRef, useState } from 'react';
+import { ProjectListPageDocument, type ProjectListPageQuery, type ProjectStatus } from '@pams/client-activities-data-access';
+import { ErrorPanel, Link, Loading, navigate, useLocation, VirtualList } from '@pams/client-ui';
+import { MoreRow, usePagedList } from '../accounts/paged-list.js';
+import {
+  PROJECT_STATUSES,
+  projectListHref,
+  projectListVariables,
+  readProjectListParams,
+  STATUS_LABEL,
+  type ProjectListParams,
+} from './project-list-params.js';
+
+const ROW_HEIGHT = 40;
+
+type Node = ProjectListPageQuery['projectList']['nodes'][number];
+type Row = { kind: 'project'; node: Node } | { kind: 'more' };
+
+const MORE_ROW: Row = { kind: 'more' };
+const projectsOf = (data: ProjectListPageQuery) => data.projectList;
+// Constant style objects: rows re-render while scrolling, their styles need not be rebuilt.
+const COL = {
+  name: { flex: '1 1 16rem', minWidth: 0 },
+  account: { flex: '1 1 12rem', minWidth: 0 },
+  status: { flex: '0 0 5rem' },
+  owners: { flex: '1 1 12rem', minWidth: 0 },
+};
+
+/**
+ * `/projects`: the projects of every account by name, found by part of their or their account's name and
+ * kept to one status (both in the URL), loaded a page at a time as the list scrolls.
+ */
+export function ProjectsPage() {
+  const location = useLocation();
+  const params = readProjectListParams(location.search);
+  // Typing replaces the history entry (one per pause, not per key); choosing a status adds one.
+  const go = (patch: Partial<ProjectListParams>, replace: boolean) => navigate(projectListHref({ ...params, ...patch }), { replace });
+
+  return (
+    <section data-testid="projects-page" style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
+      <div className="pams-page-head">
+        <h1>Projects</h1>
+        <Link href="/accounts">Accounts</Link>
+      </div>
+      <div className="pams-toolbar" role="search" aria-label="Find projects">
+        <SearchBox value={params.q} onChange={(q) => go({ q }, true)} />
+        <label className="pams-field">
+          Status
+          <select className="pams-select" value={params.status ?? ''} onChange={(e) => go({ status: (e.target.value || null) as ProjectStatus | null }, false)}>
+            <option value="">All</option>
+            {PROJECT_STATUSES.map((status) => (
+              <option key={status} value={status}>
+                {STATUS_LABEL[status]}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {/* A new search or status starts over from its first page, scrolled to the top. */}
+      <ProjectList key={projectListHref(params)} params={params} />
+    </section>
+  );
+}
+
+/** Part of a project's or account's name, applied 300 ms after the last keystroke. */
+function SearchBox({ value, onChange }: { value: string; onChange(q: string): void }) {
+  const [draft, setDraft] = useState(value);
+  // The parent passes a new callback on every render; the pending timer must not restart because of it.
+  const latest = useRef(onChange);
+  useEffect(() => {
+    latest.current = onChange;
+  });
+  // Back and forward (or a link) change the URL: show its search.
+  useEffect(() => setDraft(value), [value]);
+  useEffect(() => {
+    if (draft.trim() === value) return;
+    const timer = window.setTimeout(() => latest.current(draft.trim()), 300);
+    return () => window.clearTimeout(timer);
+  }, [draft, value]);
+  return (
+    <label className="pams-field">
+      Search projects
+      <input className="pams-input" type="search" value={draft} placeholder="Project or account name" onChange={(e) => setDraft(e.target.value)} />
+    </label>
+  );
+}
+
+function ProjectList({ params }: { params: ProjectListParams }) {
+  const list = usePagedList(ProjectListPageDocument, projectListVariables(params), projectsOf);
+
+  if (list.firstError) return <ErrorPanel title="The projects could not be loaded" onRetry={list.retryFirst} />;
+  if (!list.nodes) return <Loading label="Loading projects…" />;
+  if (list.nodes.length === 0) {
+    return (
+      <p className="pams-muted" data-testid="projects-empty">
+        No projects match.
+      </p>
+    );
+  }
+  const rows: Row[] = list.nodes.map((node): Row => ({ kind: 'project', node }));
+  if (list.hasNextPage) rows.push(MORE_ROW);
+
+  return (
+    <>
+      <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
+        <VirtualList
+          items={rows}
+          rowHeight={ROW_HEIGHT}
+          label="Projects"
+          getKey={(row) => (row.kind === 'project' ? row.node.id : 'more')}
+          header={
+            <>
+              <span role="columnheader" style={COL.name}>Project</span>
+              <span role="columnheader" style={COL.account}>Account</span>
+              <span role="columnheader" style={COL.status}>Status</span>
+              <span role="columnheader" style={COL.owners}>Owners</span>
+            </>
+          }
+          renderRow={(row) =>
+            row.kind === 'more' ? (
+              <MoreRow cursor={list.endCursor} failed={list.moreError !== null} onVisible={list.loadMore} what="projects" testId="projects-more" />
+            ) : (
+              <ProjectRow node={row.node} />
+            )
+          }
+        />
+      </div>
+      {list.moreError && (
+        <ErrorPanel title="More projects could not be loaded" onRetry={list.loadMore} retrying={list.moreLoading}>
+          <p>{list.moreError.message}</p>
+        </ErrorPanel>
+      )}
+    </>
+  );
+}
+
+function ProjectRow({ node }: { node: Node }) {
+  const owners = node.owners.map((owner) => owner.name).join(', ');
+  return (
+    <>
+      <span role="cell" style={COL.name} data-testid="project-list-item">
+        <Link href={`/projects/${node.id}`}>{node.name}</Link>
+      </span>
+      <span role="cell" style={COL.account}>
+        <Link href={`/accounts/${node.account.id}`}>{node.account.name}</Link>
+      </span>
+      <span role="cell" className="pams-muted" style={COL.status}>
+        {STATUS_LABEL[node.status]}
+      </span>
+      <span role="cell" className="pams-muted" style={COL.owners} title={owners || undefined}>
+        {owners || '—'}
+      </span>
+    </>
+  );
+}
