@@ -126,6 +126,12 @@ describe('the web portal', () => {
     await table.locator('[aria-rowindex="2001"]').waitFor();
     expect(await table.locator('[aria-rowindex="2001"]').innerText()).toContain('01');
     expect(await rowsInDom()).toBeLessThan(80);
+
+    // The text filter narrows the month once typing pauses, and is kept in the URL.
+    await page.getByLabel('Text').fill('Bulk 1999');
+    await expect.poll(() => page.getByTestId('month-totals').innerText()).toMatch(/^1 activities/);
+    expect(new URL(page.url()).searchParams.get('q')).toBe('Bulk 1999');
+    expect(await table.getAttribute('aria-rowcount')).toBe('2');
     expect(errors).toEqual([]);
     await close();
   });

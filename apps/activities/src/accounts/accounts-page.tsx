@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useApolloClient, useMutation, useQuery } from '@pams/client-graphql';
 import {
   accountFields,
@@ -10,6 +10,7 @@ import {
   type AccountsPageQuery,
 } from '@pams/client-activities-data-access';
 import { ErrorPanel, Link, Loading, navigate, VirtualList } from '@pams/client-ui';
+import { SearchField } from '../shared/search-field.js';
 import { MoreRow, usePagedList } from './paged-list.js';
 
 // The prefetch in routes.ts asks for the same first page (keep the two in step).
@@ -31,13 +32,7 @@ const COL = {
 
 /** `/accounts`: accounts by name with search, loaded a page at a time as the list scrolls, and a form to add one. */
 export function AccountsPage() {
-  const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
-  useEffect(() => {
-    if (search.trim() === query) return;
-    const timer = window.setTimeout(() => setQuery(search.trim()), 300);
-    return () => window.clearTimeout(timer);
-  }, [search, query]);
 
   return (
     <section data-testid="accounts-page" style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: 0 }}>
@@ -48,10 +43,7 @@ export function AccountsPage() {
       </div>
       <NewAccountForm />
       <div className="pams-toolbar" role="search" aria-label="Find accounts">
-        <label className="pams-field">
-          Search accounts
-          <input className="pams-input" type="search" value={search} placeholder="Part of the name" onChange={(e) => setSearch(e.target.value)} />
-        </label>
+        <SearchField label="Search accounts" value={query} placeholder="Part of the name" onChange={setQuery} />
       </div>
       {/* A new search starts over from its first page. */}
       <AccountList key={query} search={query} />

@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState, type ChangeEvent } from 'react';
+import type { ChangeEvent } from 'react';
 import type { ActivitiesBootstrapQuery, ActivityCategory, ActivityScope, ActivityType } from '@pams/client-activities-data-access';
 import { ACTIVITY_TYPE_LABELS, EXTERNAL_TYPES, INTERNAL_TYPES } from '@pams/shared-util';
+import { SearchField } from '../shared/search-field.js';
 import { shiftMonth, type MonthParams } from './month-params.js';
 
 type Bootstrap = ActivitiesBootstrapQuery['bootstrap'];
@@ -98,29 +99,7 @@ export function MonthFilters({ params, bootstrap, onChange }: MonthFiltersProps)
           ))}
         </select>
       </label>
-      <TextFilter value={params.text ?? ''} onChange={(text) => set({ text: text || undefined }, true)} />
+      <SearchField label="Text" value={params.text ?? ''} placeholder="Name, topic, account…" onChange={(text) => set({ text: text || undefined }, true)} />
     </div>
-  );
-}
-
-/** Free text, applied 300 ms after the last keystroke (one request per pause, not per key). */
-function TextFilter({ value, onChange }: { value: string; onChange(text: string): void }) {
-  const [draft, setDraft] = useState(value);
-  // The parent passes a new callback on every render; the pending timer must not restart because of it.
-  const latest = useRef(onChange);
-  useEffect(() => {
-    latest.current = onChange;
-  });
-  useEffect(() => setDraft(value), [value]);
-  useEffect(() => {
-    if (draft.trim() === value) return;
-    const timer = window.setTimeout(() => latest.current(draft.trim()), 300);
-    return () => window.clearTimeout(timer);
-  }, [draft, value]);
-  return (
-    <label className="pams-field">
-      Text
-      <input className="pams-input" type="search" value={draft} placeholder="Name, topic, account…" onChange={(event) => setDraft(event.target.value)} />
-    </label>
   );
 }

@@ -1,7 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
 import { ProjectListPageDocument, type ProjectListPageQuery, type ProjectStatus } from '@pams/client-activities-data-access';
 import { ErrorPanel, Link, Loading, navigate, useLocation, VirtualList } from '@pams/client-ui';
 import { MoreRow, usePagedList } from '../accounts/paged-list.js';
+import { SearchField } from '../shared/search-field.js';
 import {
   PROJECT_STATUSES,
   projectListHref,
@@ -43,7 +43,7 @@ export function ProjectsPage() {
         <Link href="/accounts">Accounts</Link>
       </div>
       <div className="pams-toolbar" role="search" aria-label="Find projects">
-        <SearchBox value={params.q} onChange={(q) => go({ q }, true)} />
+        <SearchField label="Search projects" value={params.q} placeholder="Project or account name" onChange={(q) => go({ q }, true)} />
         <label className="pams-field">
           Status
           <select className="pams-select" value={params.status ?? ''} onChange={(e) => go({ status: (e.target.value || null) as ProjectStatus | null }, false)}>
@@ -59,29 +59,6 @@ export function ProjectsPage() {
       {/* A new search or status starts over from its first page, scrolled to the top. */}
       <ProjectList key={projectListHref(params)} params={params} />
     </section>
-  );
-}
-
-/** Part of a project's or account's name, applied 300 ms after the last keystroke. */
-function SearchBox({ value, onChange }: { value: string; onChange(q: string): void }) {
-  const [draft, setDraft] = useState(value);
-  // The parent passes a new callback on every render; the pending timer must not restart because of it.
-  const latest = useRef(onChange);
-  useEffect(() => {
-    latest.current = onChange;
-  });
-  // Back and forward (or a link) change the URL: show its search.
-  useEffect(() => setDraft(value), [value]);
-  useEffect(() => {
-    if (draft.trim() === value) return;
-    const timer = window.setTimeout(() => latest.current(draft.trim()), 300);
-    return () => window.clearTimeout(timer);
-  }, [draft, value]);
-  return (
-    <label className="pams-field">
-      Search projects
-      <input className="pams-input" type="search" value={draft} placeholder="Project or account name" onChange={(e) => setDraft(e.target.value)} />
-    </label>
   );
 }
 
