@@ -9,18 +9,15 @@ import {
   type AccountFields,
   type AccountsPageQuery,
 } from '@pams/client-activities-data-access';
-import { ErrorPanel, Link, Loading, navigate, VirtualList } from '@pams/client-ui';
+import { Link, navigate } from '@pams/client-ui';
 import { SearchField } from '../shared/search-field.js';
-import { MoreRow, usePagedList } from './paged-list.js';
+import { PagedTable, usePagedList } from '../shared/paged-list.js';
 
 // The prefetch in routes.ts asks for the same first page (keep the two in step).
 const PAGE_SIZE = 50;
 const ROW_HEIGHT = 40;
 
 type Node = AccountsPageQuery['accounts']['nodes'][number];
-type Row = { kind: 'account'; node: Node; account: AccountFields } | { kind: 'more' };
-
-const MORE_ROW: Row = { kind: 'more' };
 const accountsOf = (data: AccountsPageQuery) => data.accounts;
 // Constant style objects: rows re-render while scrolling, their styles need not be rebuilt.
 const COL = {
@@ -53,50 +50,23 @@ export function AccountsPage() {
 
 function AccountList({ search }: { search: string }) {
   const list = usePagedList(AccountsPageDocument, { search: search || null, first: PAGE_SIZE }, accountsOf);
-
-  if (list.firstError) return <ErrorPanel title="The accounts could not be loaded" onRetry={list.retryFirst} />;
-  if (!list.nodes) return <Loading label="Loading accounts…" />;
-  if (list.nodes.length === 0) {
-    return (
-      <p className="pams-muted" data-testid="accounts-empty">
-        No accounts match.
-      </p>
-    );
-  }
-  const rows: Row[] = list.nodes.map((node): Row => ({ kind: 'account', node, account: accountFields(node) }));
-  if (list.hasNextPage) rows.push(MORE_ROW);
-
   return (
-    <>
-      <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
-        <VirtualList
-          items={rows}
-          rowHeight={ROW_HEIGHT}
-          label="Accounts"
-          getKey={(row) => (row.kind === 'account' ? row.account.id : 'more')}
-          header={
-            <>
-              <span role="columnheader" style={COL.name}>Account</span>
-              <span role="columnheader" style={COL.industry}>Industry</span>
-              <span role="columnheader" style={COL.region}>Region</span>
-              <span role="columnheader" style={COL.projects}>Projects</span>
-            </>
-          }
-          renderRow={(row) =>
-            row.kind === 'more' ? (
-              <MoreRow cursor={list.endCursor} failed={list.moreError !== null} onVisible={list.loadMore} what="accounts" testId="accounts-more" />
-            ) : (
-              <AccountRow node={row.node} account={row.account} />
-            )
-          }
-        />
-      </div>
-      {list.moreError && (
-        <ErrorPanel title="More accounts could not be loaded" onRetry={list.loadMore} retrying={list.moreLoading}>
-          <p>{list.moreError.message}</p>
-        </ErrorPanel>
-      )}
-    </>
+    <PagedTable
+      list={list}
+      what="accounts"
+      label="Accounts"
+      rowHeight={ROW_HEIGHT}
+      getKey={(node) => accountFields(node).id}
+      header={
+        <>
+          <span role="columnheader" style={COL.name}>Account</span>
+          <span role="columnheader" style={COL.industry}>Industry</span>
+          <span role="columnheader" style={COL.region}>Region</span>
+          <span role="columnheader" style={COL.projects}>Projects</span>
+        </>
+      }
+      renderRow={(node) => <AccountRow node={node} account={accountFields(node)} />}
+    />
   );
 }
 

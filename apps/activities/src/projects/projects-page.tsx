@@ -1,6 +1,6 @@
 import { ProjectListPageDocument, type ProjectListPageQuery, type ProjectStatus } from '@pams/client-activities-data-access';
-import { ErrorPanel, Link, Loading, navigate, useLocation, VirtualList } from '@pams/client-ui';
-import { MoreRow, usePagedList } from '../accounts/paged-list.js';
+import { Link, navigate, useLocation } from '@pams/client-ui';
+import { PagedTable, usePagedList } from '../shared/paged-list.js';
 import { SearchField } from '../shared/search-field.js';
 import {
   PROJECT_STATUSES,
@@ -14,9 +14,6 @@ import {
 const ROW_HEIGHT = 40;
 
 type Node = ProjectListPageQuery['projectList']['nodes'][number];
-type Row = { kind: 'project'; node: Node } | { kind: 'more' };
-
-const MORE_ROW: Row = { kind: 'more' };
 const projectsOf = (data: ProjectListPageQuery) => data.projectList;
 // Constant style objects: rows re-render while scrolling, their styles need not be rebuilt.
 const COL = {
@@ -64,50 +61,23 @@ export function ProjectsPage() {
 
 function ProjectList({ params }: { params: ProjectListParams }) {
   const list = usePagedList(ProjectListPageDocument, projectListVariables(params), projectsOf);
-
-  if (list.firstError) return <ErrorPanel title="The projects could not be loaded" onRetry={list.retryFirst} />;
-  if (!list.nodes) return <Loading label="Loading projects…" />;
-  if (list.nodes.length === 0) {
-    return (
-      <p className="pams-muted" data-testid="projects-empty">
-        No projects match.
-      </p>
-    );
-  }
-  const rows: Row[] = list.nodes.map((node): Row => ({ kind: 'project', node }));
-  if (list.hasNextPage) rows.push(MORE_ROW);
-
   return (
-    <>
-      <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
-        <VirtualList
-          items={rows}
-          rowHeight={ROW_HEIGHT}
-          label="Projects"
-          getKey={(row) => (row.kind === 'project' ? row.node.id : 'more')}
-          header={
-            <>
-              <span role="columnheader" style={COL.name}>Project</span>
-              <span role="columnheader" style={COL.account}>Account</span>
-              <span role="columnheader" style={COL.status}>Status</span>
-              <span role="columnheader" style={COL.owners}>Owners</span>
-            </>
-          }
-          renderRow={(row) =>
-            row.kind === 'more' ? (
-              <MoreRow cursor={list.endCursor} failed={list.moreError !== null} onVisible={list.loadMore} what="projects" testId="projects-more" />
-            ) : (
-              <ProjectRow node={row.node} />
-            )
-          }
-        />
-      </div>
-      {list.moreError && (
-        <ErrorPanel title="More projects could not be loaded" onRetry={list.loadMore} retrying={list.moreLoading}>
-          <p>{list.moreError.message}</p>
-        </ErrorPanel>
-      )}
-    </>
+    <PagedTable
+      list={list}
+      what="projects"
+      label="Projects"
+      rowHeight={ROW_HEIGHT}
+      getKey={(node) => node.id}
+      header={
+        <>
+          <span role="columnheader" style={COL.name}>Project</span>
+          <span role="columnheader" style={COL.account}>Account</span>
+          <span role="columnheader" style={COL.status}>Status</span>
+          <span role="columnheader" style={COL.owners}>Owners</span>
+        </>
+      }
+      renderRow={(node) => <ProjectRow node={node} />}
+    />
   );
 }
 

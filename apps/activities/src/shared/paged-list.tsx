@@ -1,5 +1,6 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useApolloClient, useQuery, type TypedDocumentNode } from '@pams/client-graphql';
+import { ErrorPanel, Loading, VirtualList } from '@pams/client-ui';
 
 /** A keyset page as the gateway's connections give it (`nodes` and `pageInfo`). */
 export interface ListPage<Node> {
@@ -98,5 +99,62 @@ export function MoreRow({ cursor, failed, onVisible, what, testId }: { cursor: s
     <span role="cell" className="pams-muted" data-testid={testId} aria-busy={!failed}>
       {failed ? `More ${what} could not be loaded.` : 'Loading more…'}
     </span>
+  );
+}
+
+export interface PagedTableProps<Node> {
+  list: PagedList<Node>;
+  /** Plural noun for messages and test ids: "accounts" → "No accounts match.", `accounts-empty`, `accounts-more`. */
+  what: string;
+  /** Accessible name of the table. */
+  label: string;
+  /** The header row's cells (role="columnheader"). */
+  header: ReactNode;
+  rowHeight: number;
+  getKey(node: Node): string;
+  /** The cells of one row (role="cell"). */
+  renderRow(node: Node): ReactNode;
+}
+
+type TableRow<Node> = { node: Node } | null;
+
+/**
+ * A paged list as a virtualised table: a failed first page is an error with Retry (never "no rows"),
+ * then the rows, then a row that loads the next page as it scrolls into view; a failed next page keeps
+ * what is shown and offers Retry.
+ */
+export function PagedTable<Node>({ list, what, label, header, rowHeight, getKey, renderRow }: PagedTableProps<Node>) {
+  if (list.firstError) return <ErrorPanel title={`The ${what} could not be loaded`} onRetry={list.retryFirst} />;
+  if (!list.nodes) return <Loading label={`Loading ${what}…`} />;
+  if (list.nodes.length === 0) {
+    return (
+      <p className="pams-muted" data-testid={`${what}-empty`}>
+        No {what} match.
+      </p>
+    );
+  }
+  // null: the row after the last loaded one, which asks for the next page.
+  const rows: TableRow<Node>[] = list.nodes.map((node) => ({ node }));
+  if (list.hasNextPage) rows.push(null);
+  return (
+    <>
+      <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
+        <VirtualList
+          items={rows}
+          rowHeight={rowHeight}
+          label={label}
+          getKey={(row) => (row ? getKey(row.node) : 'more')}
+          header={header}
+          renderRow={(row) =>
+            row ? renderRow(row.node) : <MoreRow cursor={list.endCursor} failed={list.moreError !== null} onVisible={list.loadMore} what={what} testId={`${what}-more`} />
+          }
+        />
+      </div>
+      {list.moreError && (
+        <ErrorPanel title={`More ${what} could not be loaded`} onRetry={list.loadMore} retrying={list.moreLoading}>
+          <p>{list.moreError.message}</p>
+        </ErrorPanel>
+      )}
+    </>
   );
 }
