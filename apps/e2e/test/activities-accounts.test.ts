@@ -2,7 +2,7 @@ import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Account } from '@pams/server-accounts';
 import { launchChromium } from '../src/chromium.js';
-import { openPage, signIn } from './support/browser.js';
+import { openPage, scrollListToEnd, signIn } from './support/browser.js';
 import { createActivities, createPeople, thisMonth, type People } from './support/fixtures.js';
 import { startPortal, type Portal } from './support/portal.js';
 
@@ -44,14 +44,7 @@ describe('accounts in the portal', () => {
     await items.first().waitFor();
     // The first page of 50, then the row that loads more once it is scrolled near.
     expect(await list.getAttribute('aria-rowcount')).toBe(String(1 + 50 + 1));
-    await expect
-      .poll(async () => {
-        await list.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
-        return list.getAttribute('aria-rowcount');
-      })
-      .toBe(String(1 + 60));
-    // The last page arrived below the view: scroll to it.
-    await list.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+    await scrollListToEnd(list, 1 + 60);
     await page.getByRole('link', { name: 'Bulk account 60' }).waitFor();
     expect(await page.getByTestId('accounts-more').count()).toBe(0);
 

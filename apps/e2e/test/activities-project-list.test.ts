@@ -5,7 +5,7 @@ import { runInScope } from '@pams/server-core';
 import { User } from '@pams/server-identity';
 import { ProjectStatus } from '@pams/shared-util';
 import { launchChromium } from '../src/chromium.js';
-import { openPage, signIn } from './support/browser.js';
+import { openPage, scrollListToEnd, signIn } from './support/browser.js';
 import { createPeople, type People } from './support/fixtures.js';
 import { startPortal, type Portal } from './support/portal.js';
 
@@ -84,13 +84,7 @@ describe('the projects list in the portal', () => {
     expect(await cellsOf('Rollout 002')).toEqual(['Rollout 002', 'Harbor Logistics', 'Active', '—']);
     expect(await cellsOf('Rollout 004')).toEqual(['Rollout 004', 'Fabrikam Retail', 'Won', '—']);
 
-    await expect
-      .poll(async () => {
-        await list.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
-        return list.getAttribute('aria-rowcount');
-      })
-      .toBe(String(1 + 120));
-    await list.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+    await scrollListToEnd(list, 1 + 120);
     await page.getByRole('link', { name: 'Rollout 120' }).waitFor();
     expect(await page.getByTestId('projects-more').count()).toBe(0);
     const lastRows = await items.allInnerTexts();

@@ -6,7 +6,7 @@ import { User } from '@pams/server-identity';
 import { Industry, Product, UseCase } from '@pams/server-reference';
 import { UseCaseBucket } from '@pams/shared-util';
 import { launchChromium } from '../src/chromium.js';
-import { openPage, recordOperations, signIn } from './support/browser.js';
+import { openPage, recordOperations, scrollListToEnd, signIn } from './support/browser.js';
 import { createActivities, createPeople, thisMonth, type People } from './support/fixtures.js';
 import { startPortal, type Portal } from './support/portal.js';
 
@@ -102,14 +102,7 @@ describe('projects in the portal', () => {
     expect(await list.getAttribute('aria-rowcount')).toBe(String(1 + 50 + 1));
     expect(await rows.count()).toBeLessThan(50);
 
-    await expect
-      .poll(async () => {
-        await list.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
-        return list.getAttribute('aria-rowcount');
-      })
-      .toBe(String(1 + 120));
-    // The last page arrived below the view: scroll to it.
-    await list.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+    await scrollListToEnd(list, 1 + 120);
     await page.getByRole('link', { name: 'Scroll account 120' }).waitFor();
     expect(await page.getByTestId('accounts-more').count()).toBe(0);
     // Still a window: the first accounts have left the page.

@@ -1,4 +1,5 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 import { PASSWORD } from './fixtures.js';
 
 export interface TestPage {
@@ -32,4 +33,19 @@ export function recordOperations(page: Page): string[] {
     if (body?.operationName) names.push(`${body.operationName} ${JSON.stringify(body.variables ?? {})}`);
   });
   return names;
+}
+
+/**
+ * Scrolls a paged virtual list to its end until it holds `rows` rows (header included), then once more so
+ * the last page, which arrives below the view, is rendered.
+ */
+export async function scrollListToEnd(list: Locator, rows: number): Promise<void> {
+  const toEnd = () => list.evaluate((element) => element.scrollTo({ top: element.scrollHeight }));
+  await expect
+    .poll(async () => {
+      await toEnd();
+      return list.getAttribute('aria-rowcount');
+    })
+    .toBe(String(rows));
+  await toEnd();
 }
