@@ -1,7 +1,7 @@
 /**
  * First load of the portal in Chromium: the JavaScript the shell and the activities remote download until
- * the month list is visible (gzip, as a server or proxy would send it; brotli, as the gateway sends it over
- * HTTPS), and how long that takes.
+ * the month list is visible (gzip, as a server or proxy would send it; brotli, as the gateway sends it to
+ * browsers that offer it; and the bytes actually sent), and how long that takes.
  * Each run is a new browser context (cold HTTP cache, signed in by cookie); a warm reload follows.
  *
  *   npm start                       # in another terminal (or any running portal)
@@ -45,7 +45,7 @@ interface Script {
   path: string;
   raw: number;
   gzip: number;
-  /** Brotli at the quality tools/deploy writes (what a browser gets over HTTPS). */
+  /** Brotli at the quality tools/deploy writes (what the gateway sends to a browser that offers it). */
   brotli: number;
   /** Bytes the server actually sent (the gateway sends the .gz tools/deploy wrote). */
   wire: number;

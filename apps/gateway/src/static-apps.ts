@@ -77,7 +77,7 @@ const ENCODINGS = [
 
 /**
  * Sends `<file>.br` or `<file>.gz` (written by tools/deploy) to a browser that accepts it — brotli when
- * the browser offers it (browsers do over HTTPS), else gzip: 3–4x fewer bytes for the scripts, compressed
+ * the browser offers it (Chromium does, even on plain http to 127.0.0.1), else gzip: 3–4x fewer bytes for the scripts, compressed
  * once at deploy rather than on every request.
  */
 function precompressed(root: string, cacheControl: (root: string, file: string) => string): RequestHandler {
