@@ -76,6 +76,12 @@ describe('the gateway serving the portal', () => {
     expect(br.body.length).toBeLessThan(gz.body.length);
     expect((await fetchRaw('br;q=0, gzip')).encoding).toBe('gzip');
 
+    // A slot deployed before brotli has only the .gz: a browser offering both still gets it compressed.
+    await fs.rm(path.join(portal.deployDir, DEPLOY_LAYOUT.remotesDir, 'activities', slot, 'remoteEntry.js.br'));
+    const older = await fetchRaw('gzip, deflate, br');
+    expect(older.encoding).toBe('gzip');
+    expect(gunzipSync(older.body).equals(plain.body)).toBe(true);
+
     expect((await get(`/remotes/activities/${slot}/.vite/manifest.json`)).status).toBe(404);
   });
 

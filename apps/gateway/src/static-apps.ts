@@ -84,8 +84,8 @@ function precompressed(root: string, cacheControl: (root: string, file: string) 
   return (req, res, next) => {
     if ((req.method !== 'GET' && req.method !== 'HEAD') || !/\.(js|css|json|svg)$/.test(req.path)) return next();
     // Ours first whatever the header's order (browsers list gzip before br); a `;q=0` still refuses one.
-    const encoding = ENCODINGS.find((e) => req.acceptsEncodings(e.name) === e.name);
-    if (!encoding) return next();
+    const accepted = ENCODINGS.filter((e) => req.acceptsEncodings(e.name) === e.name);
+    if (accepted.length === 0) return next();
     let file: string;
     try {
       file = path.join(root, decodeURIComponent(req.path));
@@ -94,16 +94,30 @@ function precompressed(root: string, cacheControl: (root: string, file: string) 
     }
     // Inside root, and no dot folder or file (.vite/): what express.static would refuse, this refuses too.
     if (path.relative(root, file).split(path.sep).some((part) => part.startsWith('.'))) return next();
-    // The file itself must exist too: the compressed one is a copy of it, never a stand-in.
-    Promise.all([fs.promises.stat(file), fs.promises.stat(`${file}${encoding.suffix}`)]).then(([original, compressed]) => {
-      if (!original.isFile() || !compressed.isFile()) return next();
-      res.set({ 'Content-Encoding': encoding.name, Vary: 'Accept-Encoding', 'Cache-Control': cacheControl(root, file) });
+    // The file itself must exist too: a compressed one is a copy of it, never a stand-in. The best
+    // accepted copy that exists is sent (a slot deployed before brotli has only `.gz`).
+    pickCompressed(file, accepted).then((found) => {
+      if (!found) return next();
+      res.set({ 'Content-Encoding': found.name, Vary: 'Accept-Encoding', 'Cache-Control': cacheControl(root, file) });
       res.type(path.extname(file));
-      res.sendFile(`${file}${encoding.suffix}`, { dotfiles: 'allow', cacheControl: false }, (sendError) => {
+      res.sendFile(`${file}${found.suffix}`, { dotfiles: 'allow', cacheControl: false }, (sendError) => {
         if (sendError && !res.headersSent) next(sendError);
       });
     }, () => next());
   };
+}
+
+async function isFile(file: string): Promise<boolean> {
+  return fs.promises.stat(file).then(
+    (stats) => stats.isFile(),
+    () => false,
+  );
+}
+
+async function pickCompressed(file: string, accepted: readonly (typeof ENCODINGS)[number][]): Promise<(typeof ENCODINGS)[number] | undefined> {
+  if (!(await isFile(file))) return undefined;
+  for (const encoding of accepted) if (await isFile(`${file}${encoding.suffix}`)) return encoding;
+  return undefined;
 }
 
 function sendNoCache(res: Response, next: NextFunction, file: string, missing: () => void): void {

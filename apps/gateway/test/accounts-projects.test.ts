@@ -214,6 +214,24 @@ describe('projects', () => {
     expect((await auditOf(app.orm, 'Project', project.id)).length).toBe(2);
   });
 
+  it('takes ids in any letter case, as uuids are', async () => {
+    const accountId = await newAccount('Upper case');
+    const project = await create(member, { accountId, name: 'Upper', productIds: [ref.products.assist] });
+    const { updateProject } = await member.client.data(UPDATE, {
+      id: project.id,
+      version: 1,
+      input: { addProductIds: [ref.products.voice.toUpperCase()], removeProductIds: [ref.products.assist.toUpperCase()] },
+    });
+    expect(updateProject).toMatchObject({ __typename: 'Project', version: 2, products: [{ id: ref.products.voice }] });
+    // The same id added and removed in different cases is still the same id.
+    const both = await member.client.data(UPDATE, {
+      id: project.id,
+      version: 2,
+      input: { addOwnerIds: [otherMember.id.toUpperCase()], removeOwnerIds: [otherMember.id] },
+    });
+    expect(both.updateProject).toMatchObject({ __typename: 'ValidationFailed', fields: [{ field: 'addOwnerIds', code: 'ADDED_AND_REMOVED' }] });
+  });
+
   it('refuses adding retired or unknown records, but keeps retired ones already on the project', async () => {
     const accountId = await newAccount('Retiring');
     const project = await create(member, { accountId, name: 'Old product', productIds: [ref.products.assist] });

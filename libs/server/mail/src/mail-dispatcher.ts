@@ -10,7 +10,7 @@ export interface MailDispatcherOptions {
   config: Pick<AppConfig, 'mail'>;
   log: Logger;
   sender?: MailSender;
-  /** Attempts before a mail is given up as FAILED (default 8: about 3.5 hours of retries). */
+  /** Attempts before a mail is given up as FAILED (default 8: about 3.7 hours of retries). */
   maxAttempts?: number;
   /** The clock (tests move it); defaults to the system's. */
   now?: () => Date;

@@ -92,8 +92,9 @@ async function checkListChange<T extends { id: string }>(
   fields: FieldError[],
   isActive: (record: T) => boolean,
 ): Promise<ListChange<T> | null> {
-  const removing = new Set(remove ?? []);
-  const adding = [...new Set(add ?? [])];
+  // Ids are compared as text below: the canonical lower-case form, as PostgreSQL prints a uuid.
+  const removing = new Set((remove ?? []).map((id) => id.toLowerCase()));
+  const adding = [...new Set((add ?? []).map((id) => id.toLowerCase()))];
   if (adding.some((id) => removing.has(id))) {
     fields.push(fieldError(field, 'ADDED_AND_REMOVED', 'The same item is both added and removed: choose one.'));
     return null;

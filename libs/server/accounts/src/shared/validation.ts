@@ -64,7 +64,8 @@ export async function checkRefs<T extends Referenced>(
   fields: FieldError[],
   options: { current?: readonly string[]; isActive?: (record: T) => boolean } = {},
 ): Promise<T[] | null> {
-  const unique = [...new Set(ids)];
+  // The canonical lower-case form, as PostgreSQL prints a uuid (the lookup below is by that text).
+  const unique = [...new Set(ids.map((id) => id.toLowerCase()))];
   if (unique.length === 0) return [];
   const valid = unique.filter(isUuid);
   const found = valid.length > 0 ? await em.find(entity, { id: { $in: valid } } as never) : [];
