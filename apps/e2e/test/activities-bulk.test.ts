@@ -167,9 +167,15 @@ describe('bulk delete in the month view', () => {
     // All or nothing: not one row deleted; the refused delete is kept as a draft (P-008).
     expect(await deletedOf(batch)).toBe(0);
     expect((await portal.orm.em.fork().find(Draft, { entityId: batch[1] })).map((d) => (d.payload as { op?: string }).op)).toEqual(['DELETE']);
+    // While the answer is open the selection is frozen: re-ticking a row could not resend a stale version.
+    for (const title of ['Batch one', 'Batch two', 'Stays put']) expect(await rowBox(page, title).isDisabled()).toBe(true);
+    expect(await selectAll(page).isDisabled()).toBe(true);
 
     await refused.getByRole('button', { name: 'Delete the others (2)' }).click();
     await expect.poll(() => page.getByTestId('bulk-status').innerText()).toContain('Deleted 2 activities.');
+    // Done: the month is read again and the rows can be selected once more.
+    await expect.poll(() => rowBox(page, 'Batch two (renamed)').isEnabled()).toBe(true);
+    expect(await rowBox(page, 'Stays put').isEnabled()).toBe(true);
     expect(await page.getByTestId('bulk-status').innerText()).toContain('Drafts page');
     await expect.poll(() => monthTable(page).innerText()).toContain('Batch two (renamed)');
     const text = await monthTable(page).innerText();

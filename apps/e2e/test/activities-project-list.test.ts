@@ -135,4 +135,34 @@ describe('the projects list in the portal', () => {
     expect(errors).toEqual([]);
     await close();
   });
+
+  it('shows a project changed on its page when going back to the list', async () => {
+    const won = PROJECTS.filter((p) => p.status === ProjectStatus.WON);
+    const chosen = won[2];
+    const { page, errors, close } = await openPage(browser);
+    await page.goto(`${portal.url}/projects?status=WON`);
+    await signIn(page, people.admin.email);
+    const list = page.getByRole('table', { name: 'Projects' });
+    const items = page.getByTestId('project-list-item');
+    await items.first().waitFor();
+    expect(await list.getAttribute('aria-rowcount')).toBe(String(1 + won.length));
+
+    // Renamed and reopened on its page…
+    await page.getByRole('link', { name: chosen.name, exact: true }).click();
+    await page.getByTestId('project-page').waitFor();
+    await page.getByLabel('Project name').fill(`${chosen.name} (renamed)`);
+    await page.getByLabel(/Reopen as active/).check();
+    await page.getByRole('button', { name: 'Save project' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+
+    // …it is no longer listed as won when going back, and shows its new name as active.
+    await page.goBack();
+    await page.getByTestId('projects-page').waitFor();
+    await expect.poll(() => list.getAttribute('aria-rowcount')).toBe(String(1 + won.length - 1));
+    expect(await items.allInnerTexts()).not.toContain(chosen.name);
+    await page.getByRole('search', { name: 'Find projects' }).getByLabel('Status').selectOption({ label: 'Active' });
+    await page.getByRole('link', { name: `${chosen.name} (renamed)`, exact: true }).waitFor();
+    expect(errors).toEqual([]);
+    await close();
+  });
 });

@@ -104,6 +104,22 @@ describe('a failed read is never shown as empty nor saved back', () => {
     await page.getByRole('button', { name: 'Retry' }).click();
     await page.getByTestId('project-page').waitFor();
 
+    // Read once, then its refresh fails on the way back (an in-app link: the cached copy shows at once).
+    await page.getByLabel('Project name').waitFor();
+    await page.getByTestId('project-page').getByRole('link', { name: 'Failing Reads Ltd' }).first().click();
+    await page.getByTestId('account-page').waitFor();
+    const restoreRefresh = await failOperation(page, 'ProjectPage');
+    await page.getByTestId('account-page').getByRole('link', { name: 'Main', exact: true }).click();
+    await page.getByText('The project could not be refreshed').waitFor();
+    // What is typed stays, but nothing is saved from a copy that could not be read again.
+    await page.getByLabel('Project name').fill('Main (typed on a stale copy)');
+    expect(await page.getByRole('button', { name: 'Save project' }).isDisabled()).toBe(true);
+    await restoreRefresh();
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.getByText('The project could not be refreshed').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByRole('button', { name: 'Save project' }).isEnabled()).toBe(true);
+    expect(await page.getByLabel('Project name').inputValue()).toBe('Main (typed on a stale copy)');
+
     expect(writes).toEqual([]);
     expect(errors).toEqual([]);
     await close();

@@ -127,8 +127,19 @@ describe('the web portal', () => {
     expect(await table.locator('[aria-rowindex="2001"]').innerText()).toContain('01');
     expect(await rowsInDom()).toBeLessThan(80);
 
-    // The text filter narrows the month once typing pauses, and is kept in the URL.
-    await page.getByLabel('Text').fill('Bulk 1999');
+    // The text filter narrows the month once typing pauses, and is kept in the URL. Typing on after a
+    // pause goes on from what is in the box: the applied (trimmed) search does not replace it.
+    const textBox = page.getByLabel('Text');
+    const applied = page.waitForResponse((response) => {
+      const request = response.request();
+      if (!request.url().endsWith('/graphql') || request.method() !== 'POST') return false;
+      return (request.postDataJSON() as { variables?: { filter?: { text?: string } } } | null)?.variables?.filter?.text === 'Bulk';
+    });
+    await textBox.fill('Bulk ');
+    await applied;
+    expect(new URL(page.url()).searchParams.get('q')).toBe('Bulk');
+    await textBox.pressSequentially('1999');
+    expect(await textBox.inputValue()).toBe('Bulk 1999');
     await expect.poll(() => page.getByTestId('month-totals').innerText()).toMatch(/^1 activities/);
     expect(new URL(page.url()).searchParams.get('q')).toBe('Bulk 1999');
     expect(await table.getAttribute('aria-rowcount')).toBe('2');

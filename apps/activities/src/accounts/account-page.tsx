@@ -126,8 +126,9 @@ function NewProjectForm({ accountId, onCreated }: { accountId: string; onCreated
     if (result?.__typename === 'Project') {
       setName('');
       setMessage(null);
-      // The activity form's project list of this account is stale now.
-      client.cache.evict({ id: 'ROOT_QUERY', fieldName: 'projects' });
+      // The activity form's project list of this account, the projects list and the accounts list
+      // (its project counts) are stale now.
+      for (const fieldName of ['projects', 'projectList', 'accounts']) client.cache.evict({ id: 'ROOT_QUERY', fieldName });
       return onCreated();
     }
     setMessage(result?.__typename === 'ValidationFailed' ? Object.values(fieldErrors(result)).join(' ') : (result?.message ?? 'No answer from the server.'));
@@ -152,6 +153,7 @@ function NewProjectForm({ accountId, onCreated }: { accountId: string; onCreated
 
 /** The win/loss form (P-004): with exactly one open project, that project is chosen. */
 function OutcomeForm({ account, onRecorded }: { account: Account; onRecorded(): void }) {
+  const client = useApolloClient();
   const open = account.projects.filter((project) => !project.outcome);
   const now = new Date();
   const [projectId, setProjectId] = useState(open.length === 1 ? open[0].id : '');
@@ -184,6 +186,8 @@ function OutcomeForm({ account, onRecorded }: { account: Account; onRecorded(): 
     if (!answer) return setMessage('No answer from the server; try again.');
     if (answer.__typename === 'Outcome') {
       setErrors({});
+      // The project is won or lost now: the projects list (its status and filters) is read again.
+      client.cache.evict({ id: 'ROOT_QUERY', fieldName: 'projectList' });
       return onRecorded();
     }
     if (answer.__typename === 'ValidationFailed') setErrors(fieldErrors(answer));

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import { useMutation, useQuery } from '@pams/client-graphql';
 import { DiscardDraftDocument, DraftsDocument, editableActivity, ResumeDraftDocument } from '@pams/client-activities-data-access';
 import type { RemoteRouteProps } from '@pams/shared-remote-contract';
@@ -14,6 +15,7 @@ export function DraftsPage() {
   // Always from the server: a draft made on another device must show.
   const drafts = useQuery(DraftsDocument, { fetchPolicy: 'network-only' });
   const [discard, discarding] = useMutation(DiscardDraftDocument);
+  const [failure, setFailure] = useState<string | null>(null);
   if (drafts.error) return <ErrorPanel title="The drafts could not be loaded" onRetry={() => void drafts.refetch()} />;
   if (!drafts.data) return <Loading label="Loading drafts…" />;
   const list = drafts.data.drafts;
@@ -42,7 +44,12 @@ export function DraftsPage() {
                   type="button"
                   className="pams-button pams-button-quiet"
                   disabled={discarding.loading}
-                  onClick={() => void discard({ variables: { id: draft.id } }).then(() => drafts.refetch())}
+                  onClick={() => {
+                    setFailure(null);
+                    void discard({ variables: { id: draft.id } })
+                      .then(() => drafts.refetch())
+                      .catch((error: Error) => setFailure(`The draft could not be discarded (${error.message}). Try again.`));
+                  }}
                 >
                   Discard
                 </button>
@@ -50,6 +57,11 @@ export function DraftsPage() {
             );
           })}
         </ul>
+      )}
+      {failure && (
+        <p className="pams-error-text" role="alert">
+          {failure}
+        </p>
       )}
     </section>
   );
@@ -62,6 +74,7 @@ export function DraftsPage() {
 export function ResumeDraftPage({ params }: RemoteRouteProps) {
   const result = useQuery(ResumeDraftDocument, { variables: { id: params.id }, fetchPolicy: 'network-only' });
   const [discard, discarding] = useMutation(DiscardDraftDocument);
+  const [failure, setFailure] = useState<string | null>(null);
   if (result.error) return <ErrorPanel title="The draft could not be loaded" onRetry={() => void result.refetch()} />;
   if (!result.data) return <Loading label="Loading the draft…" />;
   const resumed = result.data.resumeDraft;
@@ -78,12 +91,22 @@ export function ResumeDraftPage({ params }: RemoteRouteProps) {
             type="button"
             className="pams-button"
             disabled={discarding.loading}
-            onClick={() => void discard({ variables: { id: resumed.draft.id } }).then(() => navigate('/activities/drafts'))}
+            onClick={() => {
+              setFailure(null);
+              void discard({ variables: { id: resumed.draft.id } })
+                .then(() => navigate('/activities/drafts'))
+                .catch((error: Error) => setFailure(`The draft could not be discarded (${error.message}). Try again.`));
+            }}
           >
             Discard draft
           </button>
           <Link href="/activities/drafts">Back to drafts</Link>
         </div>
+        {failure && (
+          <p className="pams-error-text" role="alert">
+            {failure}
+          </p>
+        )}
       </Notice>
     );
   }

@@ -39,6 +39,11 @@ export interface BulkDeleteBarProps {
   rows: readonly MonthActivity[];
   /** The list is loading, refetching or failed: nothing may be sent from it. */
   disabled: boolean;
+  /**
+   * A confirmation or an answer is open (true) or not (false): while one is, the selection must not
+   * change under it (its rows and versions are what it sends).
+   */
+  onPanel(open: boolean): void;
   onClear(): void;
   /** The batch applied: the rows are gone from the cache; `message` is the status to show. */
   onDone(message: string): void;
@@ -50,8 +55,9 @@ function plural(count: number): string {
   return `${count} ${count === 1 ? 'activity' : 'activities'}`;
 }
 
+/** The same rows at the same versions: a re-read row is another row to delete. */
 function sameRows(a: readonly MonthActivity[], b: readonly MonthActivity[]): boolean {
-  return a.length === b.length && a.every((row, i) => row.id === b[i].id);
+  return a.length === b.length && a.every((row, i) => row.id === b[i].id && row.version === b[i].version);
 }
 
 /** Why a row was refused, in the words of the list ("changed by someone else", "not allowed"). */
@@ -86,13 +92,21 @@ function forget(client: ApolloClient, rows: readonly MonthActivity[], deletedIds
  * list showed, all or nothing. Refused rows are named; "Delete the others" resends the rest with
  * `partial`. Loaded lazily: the month view's first load does not carry it.
  */
-export function BulkDeleteBar({ rows, disabled, onClear, onDone, rowTitle }: BulkDeleteBarProps) {
+export function BulkDeleteBar({ rows, disabled, onPanel, onClear, onDone, rowTitle }: BulkDeleteBarProps) {
   const client = useApolloClient();
   const [mutate, { loading: sending }] = useMutation(DeleteActivitiesDocument);
   const [discardDraft] = useMutation(DiscardDraftDocument);
   const [state, setStep] = useState<Step>({ kind: 'idle' });
-  // A changed selection (or a re-read list) ends a pending confirmation: it was about other rows.
-  const step: Step = state.kind !== 'idle' && !sameRows(state.rows, rows) ? { kind: 'idle' } : state;
+  // A changed selection (or a re-read list) ends a pending confirmation or answer for good: it was about
+  // other rows or versions, and must not come back when the old selection does.
+  const stale = state.kind !== 'idle' && !sameRows(state.rows, rows);
+  if (stale) setStep({ kind: 'idle' });
+  const step: Step = stale ? { kind: 'idle' } : state;
+  const open = step.kind !== 'idle';
+  useEffect(() => {
+    onPanel(open);
+    return () => onPanel(false);
+  }, [open, onPanel]);
 
   /** `before`: what an earlier, refused pass left out (drafts kept, other refusals), for the final message. */
   const send = async (batch: readonly MonthActivity[], { partial, confirmed, before = { drafts: 0, other: 0 } }: { partial: boolean; confirmed: boolean; before?: Left }) => {

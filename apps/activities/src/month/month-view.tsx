@@ -57,6 +57,8 @@ export function MonthView() {
   const listKey = JSON.stringify(monthVariables(params));
   const [selection, setSelection] = useState<{ key: string; ids: ReadonlySet<string> }>({ key: listKey, ids: NONE });
   const [status, setStatus] = useState<{ key: string; text: string } | null>(null);
+  // A bulk confirmation or answer is open: the selection it is about stays as it is until it closes.
+  const [panelOpen, setPanelOpen] = useState(false);
   if (selection.key !== listKey) setSelection({ key: listKey, ids: NONE });
   const selectedIds = selection.key === listKey ? selection.ids : NONE;
   // Never act on a list that failed to load or is still (re)loading: "a client never saves what it failed to load".
@@ -74,7 +76,7 @@ export function MonthView() {
         selected: selectedIds,
         selectableCount: selectable.length,
         selectedCount: selectedRows.length,
-        disabled: !settled,
+        disabled: !settled || panelOpen,
         toggle(activity, on) {
           const ids = new Set(selectedIds);
           if (on) ids.add(activity.id);
@@ -129,6 +131,7 @@ export function MonthView() {
           <BulkDeleteBar
             rows={selectedRows}
             disabled={!settled}
+            onPanel={setPanelOpen}
             rowTitle={rowTitle}
             onClear={() => select(NONE)}
             onDone={(text) => {

@@ -54,7 +54,8 @@ export function OwnerSearch({ chosen, onAdd, disabled }: { chosen: readonly stri
   // Only answers to what is in the box now are offered: Enter never adds someone from an older search.
   const answered = settled && !result.loading && result.data ? result.data.presalesUsers : null;
   const people = (answered ?? []).filter((person) => !chosen.includes(person.id));
-  const expanded = open && typed !== '';
+  // Disabled (the form is saving): nothing can be picked, not even from a list left open.
+  const expanded = open && typed !== '' && !disabled;
   const current = Math.min(active, people.length - 1);
 
   const add = (person: PresalesPerson) => {

@@ -65,6 +65,20 @@ describe('project form model', () => {
     expect(changesOf(next, current)).toEqual({ name: 'Mine', addProductIds: ['x3'], removeProductIds: ['x1'], removeSecondaryUseCaseIds: ['u1'] });
   });
 
+  it('keeps a reopen only while the project still has the status the user saw', () => {
+    const won = project({ status: 'WON', outcome: { id: 'w1', result: 'WON', month: '2025-01', crmLink: 'https://crm.example/won' } });
+    const reopening = { ...draftOf(won), name: 'Mine', reopen: true };
+    // Someone else renamed it: still won, the reopen stays.
+    expect(rebase(reopening, won, { ...won, version: 2, name: 'Theirs' })).toMatchObject({ name: 'Mine', reopen: true });
+    // Someone else reopened it and recorded a loss: re-applying must not drop that new outcome.
+    const lost = project({ version: 4, status: 'LOST', outcome: { id: 'l1', result: 'LOST', month: '2025-03', crmLink: 'https://crm.example/lost' } });
+    const next = rebase(reopening, won, lost);
+    expect(next).toMatchObject({ name: 'Mine', reopen: false });
+    expect(changesOf(next, lost)).toEqual({ name: 'Mine' });
+    // Someone else reopened it already: nothing left to reopen.
+    expect(rebase(reopening, won, project({ version: 3 })).reopen).toBe(false);
+  });
+
   it('shows list errors next to their list', () => {
     expect(controlOf('addProductIds')).toBe('productIds');
     expect(controlOf('removeOwnerIds')).toBe('ownerIds');

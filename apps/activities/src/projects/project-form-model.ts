@@ -83,7 +83,9 @@ export function rebase(draft: ProjectDraft, base: ProjectFields, current: Projec
   apply('secondaryUseCaseIds', mine.addSecondaryUseCaseIds, mine.removeSecondaryUseCaseIds);
   apply('productIds', mine.addProductIds, mine.removeProductIds);
   apply('ownerIds', mine.addOwnerIds, mine.removeOwnerIds);
-  next.reopen = mine.status === 'ACTIVE' && current.status !== 'ACTIVE';
+  // "Reopen" was about the outcome the user saw: kept only while the project still has that status
+  // (reopened and closed again meanwhile, it is a new outcome the user has not seen).
+  next.reopen = mine.status === 'ACTIVE' && current.status !== 'ACTIVE' && current.status === base.status;
   return next;
 }
 

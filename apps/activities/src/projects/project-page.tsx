@@ -1,5 +1,5 @@
 import { useEffect, useState, type CSSProperties, type FormEvent, type ReactNode } from 'react';
-import { useMutation, useQuery } from '@pams/client-graphql';
+import { useApolloClient, useMutation, useQuery } from '@pams/client-graphql';
 import {
   fieldErrors,
   projectFields,
@@ -36,6 +36,7 @@ interface Choices {
 const ROW: CSSProperties = { display: 'flex', flexWrap: 'wrap', gap: '.6rem', alignItems: 'flex-end', marginBottom: '.8rem' };
 const GROUP: CSSProperties = { border: '1px solid var(--pams-line)', borderRadius: 'var(--pams-radius)', padding: '.4rem .8rem', margin: 0, minWidth: '14rem' };
 const LIST: CSSProperties = { display: 'flex', flexDirection: 'column', gap: '.2rem', maxHeight: '12rem', overflow: 'auto' };
+const BARE: CSSProperties = { border: 0, padding: 0, margin: 0, minWidth: 0 };
 const FACTS: CSSProperties = { display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '.3rem 1rem', margin: '0 0 1rem' };
 
 const STATUS_LABEL = { ACTIVE: 'Active', WON: 'Won', LOST: 'Lost' } as const;
@@ -50,10 +51,19 @@ export function ProjectPage({ params }: RemoteRouteProps) {
   if (!loaded) return <ErrorPanel title="No such project" />;
   const project = projectFields(loaded);
   const boot = bootstrap.data?.bootstrap;
-  // Leaders and analysts read only (the server decides the rest: region and ownership).
-  const readOnly = boot?.viewer.role === 'LEADER' || boot?.viewer.role === 'ANALYST';
+  // Leaders and analysts read only (the server decides the rest: region and ownership); nobody edits
+  // before the viewer's role is known (a failed bootstrap shows its own error with Retry below).
+  const role = boot?.viewer.role;
+  const mayEdit = role !== undefined && role !== 'LEADER' && role !== 'ANALYST';
+  // A cached copy whose refetch failed (or is under way) may be stale: it is shown, but not saved from.
+  const unconfirmed = result.error !== undefined || result.loading;
   return (
     <section data-testid="project-page" style={{ overflow: 'auto' }}>
+      {result.error && (
+        <ErrorPanel title="The project could not be refreshed" onRetry={() => void result.refetch()} retrying={result.loading}>
+          <p>What is shown may be out of date: it can be saved once it has been read again.</p>
+        </ErrorPanel>
+      )}
       <div className="pams-page-head">
         <h1>{project.name}</h1>
         <Link href={`/accounts/${project.account.id}`}>{project.account.name}</Link>
@@ -61,10 +71,10 @@ export function ProjectPage({ params }: RemoteRouteProps) {
       <ProjectFacts project={project} />
       {bootstrap.error && !boot && (
         <ErrorPanel title="The products and use cases could not be loaded" onRetry={() => void bootstrap.refetch()}>
-          <p>Until they are, only what the project has now can be chosen.</p>
+          <p>Until they are, the project cannot be edited.</p>
         </ErrorPanel>
       )}
-      {!readOnly && <ProjectEditor key={project.id} latest={project} loaded={loaded} boot={boot} />}
+      {mayEdit && boot && <ProjectEditor key={project.id} latest={project} loaded={loaded} boot={boot} unconfirmed={unconfirmed} />}
     </section>
   );
 }
@@ -149,8 +159,10 @@ type Message = { kind: 'error' | 'saved' | 'info'; text: string };
 /**
  * The edit form. `base` is the copy the edit started from (its version goes with the save); `latest`
  * is the page's current copy. A conflict keeps everything typed until the user re-applies or discards.
+ * `unconfirmed`: the page's copy is being read again or could not be; typing goes on, saving waits.
  */
-function ProjectEditor({ latest, loaded, boot }: { latest: ProjectFields; loaded: Loaded; boot: Bootstrap | undefined }) {
+function ProjectEditor({ latest, loaded, boot, unconfirmed }: { latest: ProjectFields; loaded: Loaded; boot: Bootstrap; unconfirmed: boolean }) {
+  const client = useApolloClient();
   const [base, setBase] = useState(latest);
   const [draft, setDraft] = useState<ProjectDraft>(() => draftOf(latest));
   const [conflict, setConflict] = useState<Conflict | null>(null);
@@ -179,7 +191,7 @@ function ProjectEditor({ latest, loaded, boot }: { latest: ProjectFields; loaded
 
   const save = async (event: FormEvent) => {
     event.preventDefault();
-    if (!dirty || conflict) return;
+    if (!dirty || conflict || unconfirmed) return;
     setMessage(null);
     const { data } = await update({ variables: { id: base.id, expectedVersion: base.version, input } });
     const result = data?.updateProject;
@@ -190,6 +202,8 @@ function ProjectEditor({ latest, loaded, boot }: { latest: ProjectFields; loaded
         setBase(saved);
         setDraft(draftOf(saved));
         setErrors({});
+        // The projects list (name, status, owners, and which status filter lists it) is read again.
+        client.cache.evict({ id: 'ROOT_QUERY', fieldName: 'projectList' });
         return setMessage({ kind: 'saved', text: 'Saved.' });
       }
       case 'ProjectVersionConflict':
@@ -225,58 +239,61 @@ function ProjectEditor({ latest, loaded, boot }: { latest: ProjectFields; loaded
   return (
     <form aria-label="Edit project" className="pams-panel" noValidate onSubmit={(e) => void save(e).catch((err: Error) => setMessage({ kind: 'error', text: err.message }))}>
       <h2>Edit project</h2>
-      {conflict && <ConflictPanel conflict={conflict} base={base} draft={draft} choices={choices} onReapply={reapply} onDiscard={discard} />}
-      <div style={ROW}>
-        <label className="pams-field">
-          Project name
-          <input className="pams-input" value={draft.name} onChange={(e) => set({ name: e.target.value })} aria-invalid={errors.name ? true : undefined} />
-          {error('name')}
-        </label>
-        <label className="pams-field">
-          CRM link
-          <input className="pams-input" type="url" value={draft.crmLink} onChange={(e) => set({ crmLink: e.target.value })} aria-invalid={errors.crmLink ? true : undefined} />
-          {error('crmLink')}
-        </label>
-        <label className="pams-field">
-          Primary use case
-          <select className="pams-select" value={draft.primaryUseCaseId} onChange={(e) => set({ primaryUseCaseId: e.target.value })}>
-            <option value="">—</option>
-            {choices.useCases.map((choice) => (
-              <option key={choice.id} value={choice.id} disabled={choice.retired && choice.id !== base.primaryUseCase?.id}>
-                {choice.retired ? `${choice.name} (retired)` : choice.name}
-              </option>
-            ))}
-          </select>
-          {error('primaryUseCaseId')}
-        </label>
-      </div>
-      <div style={ROW}>
-        <CheckList legend="Secondary use cases" choices={choices.secondaryUseCases} chosen={draft.secondaryUseCaseIds} onChange={(ids) => set({ secondaryUseCaseIds: ids })} error={error('secondaryUseCaseIds')} />
-        <CheckList legend="Products" choices={choices.products} chosen={draft.productIds} onChange={(ids) => set({ productIds: ids })} error={error('productIds')} />
-        <CheckList legend="Presales owners" choices={choices.owners} chosen={draft.ownerIds} onChange={(ids) => set({ ownerIds: ids })} error={error('ownerIds')}>
-          <OwnerSearch chosen={draft.ownerIds} onAdd={addOwner} />
-        </CheckList>
-      </div>
-      {base.status !== 'ACTIVE' && (
+      {/* Nothing can be typed while the save is under way: its answer replaces the form. */}
+      <fieldset disabled={loading} style={BARE}>
+        {conflict && <ConflictPanel conflict={conflict} base={base} draft={draft} choices={choices} onReapply={reapply} onDiscard={discard} />}
         <div style={ROW}>
-          <label>
-            <input type="checkbox" checked={draft.reopen} onChange={(e) => set({ reopen: e.target.checked })} /> Reopen as active (drops the recorded{' '}
-            {base.status === 'WON' ? 'win' : 'loss'})
+          <label className="pams-field">
+            Project name
+            <input className="pams-input" value={draft.name} onChange={(e) => set({ name: e.target.value })} aria-invalid={errors.name ? true : undefined} />
+            {error('name')}
           </label>
-          {error('status')}
+          <label className="pams-field">
+            CRM link
+            <input className="pams-input" type="url" value={draft.crmLink} onChange={(e) => set({ crmLink: e.target.value })} aria-invalid={errors.crmLink ? true : undefined} />
+            {error('crmLink')}
+          </label>
+          <label className="pams-field">
+            Primary use case
+            <select className="pams-select" value={draft.primaryUseCaseId} onChange={(e) => set({ primaryUseCaseId: e.target.value })}>
+              <option value="">—</option>
+              {choices.useCases.map((choice) => (
+                <option key={choice.id} value={choice.id} disabled={choice.retired && choice.id !== base.primaryUseCase?.id}>
+                  {choice.retired ? `${choice.name} (retired)` : choice.name}
+                </option>
+              ))}
+            </select>
+            {error('primaryUseCaseId')}
+          </label>
         </div>
-      )}
-      <div style={ROW}>
-        <button type="submit" className="pams-button" disabled={loading || !dirty || conflict !== null}>
-          Save project
-        </button>
-        {!dirty && !conflict && <span className="pams-muted">No changes to save.</span>}
-        {message && (
-          <span className={message.kind === 'error' ? 'pams-error-text' : 'pams-muted'} role={message.kind === 'error' ? 'alert' : 'status'}>
-            {message.text}
-          </span>
+        <div style={ROW}>
+          <CheckList legend="Secondary use cases" choices={choices.secondaryUseCases} chosen={draft.secondaryUseCaseIds} onChange={(ids) => set({ secondaryUseCaseIds: ids })} error={error('secondaryUseCaseIds')} />
+          <CheckList legend="Products" choices={choices.products} chosen={draft.productIds} onChange={(ids) => set({ productIds: ids })} error={error('productIds')} />
+          <CheckList legend="Presales owners" choices={choices.owners} chosen={draft.ownerIds} onChange={(ids) => set({ ownerIds: ids })} error={error('ownerIds')}>
+            <OwnerSearch chosen={draft.ownerIds} onAdd={addOwner} disabled={loading} />
+          </CheckList>
+        </div>
+        {base.status !== 'ACTIVE' && (
+          <div style={ROW}>
+            <label>
+              <input type="checkbox" checked={draft.reopen} onChange={(e) => set({ reopen: e.target.checked })} /> Reopen as active (drops the recorded{' '}
+              {base.status === 'WON' ? 'win' : 'loss'})
+            </label>
+            {error('status')}
+          </div>
         )}
-      </div>
+        <div style={ROW}>
+          <button type="submit" className="pams-button" disabled={loading || unconfirmed || !dirty || conflict !== null}>
+            Save project
+          </button>
+          {!dirty && !conflict && <span className="pams-muted">No changes to save.</span>}
+          {message && (
+            <span className={message.kind === 'error' ? 'pams-error-text' : 'pams-muted'} role={message.kind === 'error' ? 'alert' : 'status'}>
+              {message.text}
+            </span>
+          )}
+        </div>
+      </fieldset>
     </form>
   );
 }

@@ -25,9 +25,11 @@ export interface PagedList<Node> {
   moreError: Error | null;
 }
 
-/** The pages after the first one, loaded on demand, for one set of variables (`key`). */
+/** The pages after the first one, loaded on demand, for one set of variables (`key`) and one read of the first page. */
 interface MorePages<Node> {
   key: string;
+  /** The first page's data these pages follow: a refetched first page starts them over. */
+  first: unknown;
   pages: ListPage<Node>[];
   loading: boolean;
   error: Error | null;
@@ -36,8 +38,8 @@ interface MorePages<Node> {
 /**
  * A list read a keyset page at a time: the first page comes from `useQuery` (so the intent prefetch
  * finds it cached), the next ones from `loadMore`, which the row after the last loaded one calls as it
- * scrolls into view (MoreRow). New variables start over from their first page; answers for old ones
- * are dropped.
+ * scrolls into view (MoreRow), always from the server. New variables start over from their first page,
+ * and so does a first page read again (a write evicted the list): answers for old ones are dropped.
  */
 export function usePagedList<Data, Vars extends PageVariables, Node>(
   document: TypedDocumentNode<Data, Vars>,
@@ -48,29 +50,33 @@ export function usePagedList<Data, Vars extends PageVariables, Node>(
   const key = JSON.stringify(variables);
   const firstVariables = useMemo(() => ({ ...(JSON.parse(key) as Vars), after: null }), [key]);
   const first = useQuery(document as TypedDocumentNode<Data, PageVariables>, { variables: firstVariables });
-  const [state, setState] = useState<MorePages<Node>>({ key, pages: [], loading: false, error: null });
-  const more = state.key === key ? state : { key, pages: [], loading: false, error: null };
-  // The variables a page is being read for: one request at a time per list.
-  const busy = useRef<string | null>(null);
-  const firstPage = first.data ? pageOf(first.data as Data) : undefined;
+  const firstData = first.data;
+  const [state, setState] = useState<MorePages<Node>>({ key, first: firstData, pages: [], loading: false, error: null });
+  const more = state.key === key && state.first === firstData ? state : { key, first: firstData, pages: [], loading: false, error: null };
+  // The list (variables and first page) a page is being read for: one request at a time per list.
+  const busy = useRef<{ key: string; first: unknown } | null>(null);
+  const firstPage = firstData ? pageOf(firstData as Data) : undefined;
   const last = more.pages.at(-1) ?? firstPage;
   const after = last?.pageInfo.hasNextPage ? (last.pageInfo.endCursor ?? null) : null;
 
   const loadMore = useCallback(() => {
-    if (!after || busy.current === key) return;
-    busy.current = key;
-    setState((m) => (m.key === key ? { ...m, loading: true, error: null } : { key, pages: [], loading: true, error: null }));
+    if (!after || (busy.current?.key === key && busy.current.first === firstData)) return;
+    const token = { key, first: firstData };
+    busy.current = token;
+    const mine = (m: MorePages<Node>) => m.key === key && m.first === firstData;
+    setState((m) => (mine(m) ? { ...m, loading: true, error: null } : { key, first: firstData, pages: [], loading: true, error: null }));
     client
-      .query({ query: document as TypedDocumentNode<Data, PageVariables>, variables: { ...firstVariables, after } })
+      // Later pages are never taken from the cache: they must follow the first page as the server has it now.
+      .query({ query: document as TypedDocumentNode<Data, PageVariables>, variables: { ...firstVariables, after }, fetchPolicy: 'network-only' })
       .then(({ data }) => {
         if (!data) throw new Error('No answer from the server.');
-        setState((m) => (m.key === key ? { key, pages: [...m.pages, pageOf(data as Data)], loading: false, error: null } : m));
+        setState((m) => (mine(m) ? { ...m, pages: [...m.pages, pageOf(data as Data)], loading: false, error: null } : m));
       })
-      .catch((error: Error) => setState((m) => (m.key === key ? { ...m, loading: false, error } : m)))
+      .catch((error: Error) => setState((m) => (mine(m) ? { ...m, loading: false, error } : m)))
       .finally(() => {
-        if (busy.current === key) busy.current = null;
+        if (busy.current === token) busy.current = null;
       });
-  }, [client, document, firstVariables, key, after, pageOf]);
+  }, [client, document, firstVariables, key, firstData, after, pageOf]);
 
   return {
     nodes: firstPage ? [firstPage, ...more.pages].flatMap((page) => page.nodes) : undefined,

@@ -18,7 +18,9 @@ export function SearchField({ label, value, placeholder, onChange, delayMs = 300
   useEffect(() => {
     latest.current = onChange;
   });
-  useEffect(() => setDraft(value), [value]);
+  // Only a search that differs from what is typed replaces it: the trimmed echo of "acme " must not
+  // take the space away under the cursor.
+  useEffect(() => setDraft((typed) => (typed.trim() === value ? typed : value)), [value]);
   useEffect(() => {
     if (draft.trim() === value) return;
     const timer = window.setTimeout(() => latest.current(draft.trim()), delayMs);
