@@ -43,7 +43,9 @@ export async function requestPasswordReset(ctx: RequestContext, emailInput: stri
   const send = !refused.account && user?.status === UserStatus.ACTIVE;
   if (user && send) {
     const token = newSecret();
-    em.create(PasswordReset, { user, tokenHash: hashSecret(token), expiresAt: addMs(new Date(), RESET_TOKEN_TTL_MS) });
+    // One clock reading: the link lives exactly RESET_TOKEN_TTL_MS from its creation.
+    const createdAt = new Date();
+    em.create(PasswordReset, { user, tokenHash: hashSecret(token), createdAt, expiresAt: addMs(createdAt, RESET_TOKEN_TTL_MS) });
     enqueueMail(em, resetMail(user, `${config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`));
   }
   // Written for known and unknown addresses alike, so both take one flush.
