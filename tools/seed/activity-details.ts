@@ -1,4 +1,5 @@
-import { ActivityCategory, ActivityType, CallType, PocAccessType, RfxType } from '@pams/shared-util';
+import type { ValidActivity } from '@pams/server-activities';
+import { ActivityType, CallType, PocAccessType, RfxType } from '@pams/shared-util';
 import { isoDay } from './dates.js';
 import type { Random } from './random.js';
 
@@ -8,29 +9,10 @@ import type { Random } from './random.js';
  * have an account, a project of that account and their type's required details; INTERNAL rows a
  * name; effort in whole days or half hours, missing only for some Enablement.
  */
-export interface ActivityRow {
+export interface ActivityRow extends ValidActivity {
   id: string;
   ownerId: string;
   regionId: string | null;
-  date: string;
-  category: ActivityCategory;
-  type: ActivityType;
-  accountId: string | null;
-  projectId: string | null;
-  effortDays: number | null;
-  effortHalfHours: number | null;
-  callType: CallType | null;
-  minutesOfMeeting: string | null;
-  sowLink: string | null;
-  pocAccessType: PocAccessType | null;
-  pocUseCase: string | null;
-  pocStartDate: string | null;
-  pocEndDate: string | null;
-  rfxType: RfxType | null;
-  submissionDeadline: string | null;
-  name: string | null;
-  topic: string | null;
-  description: string | null;
   createdAt: Date;
 }
 
