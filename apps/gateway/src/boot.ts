@@ -39,8 +39,8 @@ export async function bootGateway(options: BootOptions): Promise<Running> {
       const ready = orm;
       await runInScope({ requestId: 'boot', actorId: null, actorKind: 'system' }, () => options.beforeListen!(ready, log));
     }
+    // Connects on its first subscriber (live events): nothing listens yet, so boot opens no connection for it.
     const auditEvents = new AuditEventListener({ connectionString: database.url, log });
-    await auditEvents.start();
     const gateway = await createGateway({ config, orm, log });
     options.mount?.(gateway);
     const url = await gateway.listen(config.port);

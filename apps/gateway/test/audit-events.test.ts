@@ -247,6 +247,24 @@ describe('audit events', () => {
     }
   });
 
+  it('opens its connection only when something subscribes', async () => {
+    const listener = new AuditEventListener({ connectionString: app.orm.config.get('clientUrl') });
+    try {
+      expect(listener.listening).toBe(false);
+      const heard: string[] = [];
+      listener.subscribe((id) => heard.push(id));
+      await listener.start();
+      expect(listener.listening).toBe(true);
+      const em = app.orm.em.fork();
+      const region = em.create(Region, { name: 'Audit Lazy Listener' });
+      await em.flush();
+      const [event] = await eventsFor(region.id);
+      await expect.poll(() => heard).toContain(event.id);
+    } finally {
+      await listener.stop();
+    }
+  });
+
   it('keeps announcing after its connection is cut, and says when it resumed', async () => {
     const listener = new AuditEventListener({ connectionString: app.orm.config.get('clientUrl'), retryMs: 10 });
     const heard: string[] = [];

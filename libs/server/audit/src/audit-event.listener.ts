@@ -28,6 +28,7 @@ export class AuditEventListener {
   private readonly handlers = new Set<IdHandler>();
   private readonly resumeHandlers = new Set<ResumeHandler>();
   private running = false;
+  private starting: Promise<void> | undefined;
   private retryTimer: NodeJS.Timeout | undefined;
   private delay: number;
 
@@ -35,20 +36,27 @@ export class AuditEventListener {
     this.delay = options.retryMs ?? 500;
   }
 
-  /** Resolves once LISTEN is in place (rejects when the first connection fails). */
-  async start(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
-    try {
-      await this.connect();
-    } catch (error) {
-      this.running = false;
-      throw error;
-    }
+  /**
+   * Resolves once LISTEN is in place (rejects when the first connection fails). `subscribe` calls it
+   * too, so a process opens the connection only when something listens.
+   */
+  start(): Promise<void> {
+    this.starting ??= (async () => {
+      this.running = true;
+      try {
+        await this.connect();
+      } catch (error) {
+        this.running = false;
+        this.starting = undefined;
+        throw error;
+      }
+    })();
+    return this.starting;
   }
 
   async stop(): Promise<void> {
     this.running = false;
+    this.starting = undefined;
     clearTimeout(this.retryTimer);
     const client = this.client;
     this.client = undefined;
@@ -58,6 +66,14 @@ export class AuditEventListener {
   /** Calls `handler` with the id of every committed audit event; returns an unsubscribe function. */
   subscribe(handler: IdHandler): () => void {
     this.handlers.add(handler);
+    if (!this.starting) {
+      this.start().catch((error: unknown) => {
+        // Keep trying in the background: the subscriber's onResume re-reads what it missed.
+        this.options.log?.warn({ err: error }, 'audit listener could not connect; retrying');
+        this.running = true;
+        this.scheduleReconnect();
+      });
+    }
     return () => this.handlers.delete(handler);
   }
 
