@@ -1,8 +1,9 @@
+import { useCallback } from 'react';
 import type { MonthActivity } from '@pams/client-activities-data-access';
 import { Link, VirtualList } from '@pams/client-ui';
 import { ACTIVITY_TYPE_LABELS } from '@pams/shared-util';
 
-export type RowFilter = { field: 'owner' | 'account' | 'project'; id: string; label: string };
+export type RowFilter = { field: 'owner' | 'account' | 'project'; id: string };
 
 interface ActivityTableProps {
   items: readonly MonthActivity[];
@@ -49,9 +50,16 @@ function formatDay(date: string): string {
 
 /** How a row is named to assistive technology ("Select Team sync, Mon 05"). */
 export function rowTitle(activity: MonthActivity): string {
-  const what = activity.account ? [activity.account.name, activity.project?.name].filter(Boolean).join(' · ') : activity.name;
-  return `${what ?? ACTIVITY_TYPE_LABELS[activity.type]}, ${formatDay(activity.date)}`;
+  return titleOf(activity, formatDay(activity.date));
 }
+
+/** rowTitle with the row's day already formatted (each row formats it once). */
+function titleOf(activity: MonthActivity, day: string): string {
+  const what = activity.account ? [activity.account.name, activity.project?.name].filter(Boolean).join(' · ') : activity.name;
+  return `${what ?? ACTIVITY_TYPE_LABELS[activity.type]}, ${day}`;
+}
+
+const activityKey = (activity: MonthActivity) => activity.id;
 
 export function formatEffort(activity: Pick<MonthActivity, 'effortDays' | 'effortHours'>): string {
   if (activity.effortDays != null) return `${activity.effortDays} d`;
@@ -61,17 +69,61 @@ export function formatEffort(activity: Pick<MonthActivity, 'effortDays' | 'effor
 
 /** The month's activities as a windowed table: thousands of rows stay smooth (only visible rows are in the DOM). */
 export function ActivityTable({ items, label, showOwner, onFilter, selection }: ActivityTableProps) {
-  const filterButton = (field: RowFilter['field'], ref: { id: string; name: string }) => (
-    <button type="button" className="pams-link-button" title={`Only ${ref.name}`} onClick={() => onFilter({ field, id: ref.id, label: ref.name })}>
-      {ref.name}
-    </button>
+  // The same function until the selection, the owner column or the filter action changes: scrolling then
+  // renders only the rows that come into view, while a changed selection renders the rows shown again.
+  const renderRow = useCallback(
+    (activity: MonthActivity) => {
+      const filterButton = (field: RowFilter['field'], ref: { id: string; name: string }) => (
+        <button type="button" className="pams-link-button" title={`Only ${ref.name}`} onClick={() => onFilter({ field, id: ref.id })}>
+          {ref.name}
+        </button>
+      );
+      const day = formatDay(activity.date);
+      return (
+        <>
+          {selection && (
+            <span role="cell" style={COL.select}>
+              {selection.selectable(activity) && (
+                <input
+                  type="checkbox"
+                  aria-label={`Select ${titleOf(activity, day)}`}
+                  disabled={selection.disabled}
+                  checked={selection.selected.has(activity.id)}
+                  onChange={(event) => selection.toggle(activity, event.target.checked)}
+                />
+              )}
+            </span>
+          )}
+          <span role="cell" style={COL.date}>{day}</span>
+          <span role="cell" style={COL.type}>
+            {/* The type opens the form: every row is one keyboard stop away from editing. */}
+            <Link href={`/activities/${activity.id}/edit`} title="Edit this activity">
+              {ACTIVITY_TYPE_LABELS[activity.type]}
+            </Link>
+          </span>
+          <span role="cell" style={COL.what}>
+            {activity.account ? (
+              <>
+                {filterButton('account', activity.account)}
+                {activity.project && <> · {filterButton('project', activity.project)}</>}
+              </>
+            ) : (
+              activity.name
+            )}
+          </span>
+          {showOwner && <span role="cell" style={COL.owner}>{filterButton('owner', activity.owner)}</span>}
+          <span role="cell" style={COL.effort}>{formatEffort(activity)}</span>
+        </>
+      );
+    },
+    [selection, showOwner, onFilter],
   );
   return (
     <VirtualList
       items={items}
       rowHeight={ROW_HEIGHT}
       label={label}
-      getKey={(activity) => activity.id}
+      getKey={activityKey}
       header={
         <>
           {selection && (
@@ -96,42 +148,7 @@ export function ActivityTable({ items, label, showOwner, onFilter, selection }: 
           <span role="columnheader" style={COL.effort}>Effort</span>
         </>
       }
-      renderRow={(activity) => (
-        <>
-          {selection && (
-            <span role="cell" style={COL.select}>
-              {selection.selectable(activity) && (
-                <input
-                  type="checkbox"
-                  aria-label={`Select ${rowTitle(activity)}`}
-                  disabled={selection.disabled}
-                  checked={selection.selected.has(activity.id)}
-                  onChange={(event) => selection.toggle(activity, event.target.checked)}
-                />
-              )}
-            </span>
-          )}
-          <span role="cell" style={COL.date}>{formatDay(activity.date)}</span>
-          <span role="cell" style={COL.type}>
-            {/* The type opens the form: every row is one keyboard stop away from editing. */}
-            <Link href={`/activities/${activity.id}/edit`} title="Edit this activity">
-              {ACTIVITY_TYPE_LABELS[activity.type]}
-            </Link>
-          </span>
-          <span role="cell" style={COL.what}>
-            {activity.account ? (
-              <>
-                {filterButton('account', activity.account)}
-                {activity.project && <> · {filterButton('project', activity.project)}</>}
-              </>
-            ) : (
-              activity.name
-            )}
-          </span>
-          {showOwner && <span role="cell" style={COL.owner}>{filterButton('owner', activity.owner)}</span>}
-          <span role="cell" style={COL.effort}>{formatEffort(activity)}</span>
-        </>
-      )}
+      renderRow={renderRow}
     />
   );
 }

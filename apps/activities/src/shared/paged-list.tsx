@@ -58,6 +58,8 @@ export function usePagedList<Data, Vars extends PageVariables, Node>(
   const firstPage = firstData ? pageOf(firstData as Data) : undefined;
   const last = more.pages.at(-1) ?? firstPage;
   const after = last?.pageInfo.hasNextPage ? (last.pageInfo.endCursor ?? null) : null;
+  // Flattened once per page read, not on every render.
+  const nodes = useMemo(() => (firstPage ? [firstPage, ...more.pages].flatMap((page) => page.nodes) : undefined), [firstPage, more.pages]);
 
   const loadMore = useCallback(() => {
     if (!after || (busy.current?.key === key && busy.current.first === firstData)) return;
@@ -79,7 +81,7 @@ export function usePagedList<Data, Vars extends PageVariables, Node>(
   }, [client, document, firstVariables, key, firstData, after, pageOf]);
 
   return {
-    nodes: firstPage ? [firstPage, ...more.pages].flatMap((page) => page.nodes) : undefined,
+    nodes,
     firstError: first.error && !firstPage ? first.error : undefined,
     retryFirst: () => void first.refetch(),
     hasNextPage: !!last?.pageInfo.hasNextPage,
@@ -122,8 +124,6 @@ export interface PagedTableProps<Node> {
   renderRow(node: Node): ReactNode;
 }
 
-type TableRow<Node> = { node: Node } | null;
-
 /**
  * A paged list as a virtualised table: a failed first page is an error with Retry (never "no rows"),
  * then the rows, then a row that loads the next page as it scrolls into view; a failed next page keeps
@@ -139,20 +139,21 @@ export function PagedTable<Node>({ list, what, label, header, rowHeight, getKey,
       </p>
     );
   }
-  // null: the row after the last loaded one, which asks for the next page.
-  const rows: TableRow<Node>[] = list.nodes.map((node) => ({ node }));
-  if (list.hasNextPage) rows.push(null);
   return (
     <>
       <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
         <VirtualList
-          items={rows}
+          items={list.nodes}
           rowHeight={rowHeight}
           label={label}
-          getKey={(row) => (row ? getKey(row.node) : 'more')}
+          getKey={getKey}
           header={header}
-          renderRow={(row) =>
-            row ? renderRow(row.node) : <MoreRow cursor={list.endCursor} failed={list.moreError !== null} onVisible={list.loadMore} what={what} testId={`${what}-more`} />
+          renderRow={renderRow}
+          // The row after the last loaded one, which asks for the next page.
+          footer={
+            list.hasNextPage && (
+              <MoreRow cursor={list.endCursor} failed={list.moreError !== null} onVisible={list.loadMore} what={what} testId={`${what}-more`} />
+            )
           }
         />
       </div>
