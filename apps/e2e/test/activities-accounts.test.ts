@@ -1,41 +1,28 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Account } from '@pams/server-accounts';
-import { launchChromium } from '../src/chromium.js';
-import { openPage, scrollListToEnd, signIn } from './support/browser.js';
-import { createActivities, createPeople, thisMonth, type People } from './support/fixtures.js';
-import { startPortal, type Portal } from './support/portal.js';
+import { openSignedIn, scrollListToEnd } from './support/browser.js';
+import { createActivities, thisMonth } from './support/fixtures.js';
+import { usePortalWithBrowser } from './support/portal.js';
 
 /** The accounts pages of the activities remote: search, pages loaded on scroll, create/edit, projects and the win/loss form. */
 describe('accounts in the portal', () => {
-  let portal: Portal;
-  let people: People;
-  let browser: Browser;
+  const e2e = usePortalWithBrowser();
 
   beforeAll(async () => {
-    [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
-    people = await createPeople(portal.orm);
     // 60 accounts: more than one page of 50.
     await createActivities(
-      portal.orm,
-      people.region,
+      e2e.portal.orm,
+      e2e.people.region,
       Array.from({ length: 60 }, (_, i) => ({
-        owner: people.member,
+        owner: e2e.people.member,
         date: `${thisMonth()}-01`,
         external: { account: `Bulk account ${String(i + 1).padStart(2, '0')}`, project: 'Main' },
       })),
     );
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.close();
-  });
-
   it('lists accounts a page at a time as the list scrolls and finds them by part of the name', async () => {
-    const { page, errors, close } = await openPage(browser);
-    await page.goto(`${portal.url}/activities`);
-    await signIn(page, people.member.email);
+    const { page, errors, close } = await openSignedIn(e2e.browser, `${e2e.portal.url}/activities`, e2e.people.member.email);
     const sidebarLink = page.getByRole('navigation').getByRole('link', { name: 'Accounts' });
     await sidebarLink.click();
     expect(await sidebarLink.getAttribute('aria-current')).toBe('page');
@@ -56,10 +43,8 @@ describe('accounts in the portal', () => {
   });
 
   it('creates an account, edits it, adds its project and records a win with that single project chosen', async () => {
-    const { page, errors, close } = await openPage(browser);
-    await page.goto(`${portal.url}/accounts`);
     // Members create accounts; changing one is for managers of its region and admins.
-    await signIn(page, people.manager.email);
+    const { page, errors, close } = await openSignedIn(e2e.browser, `${e2e.portal.url}/accounts`, e2e.people.manager.email);
     await page.getByLabel('New account name').fill('Globex Health');
     await page.getByRole('button', { name: 'Add account' }).click();
     await page.getByTestId('account-page').waitFor();
@@ -81,7 +66,7 @@ describe('accounts in the portal', () => {
     await form.getByRole('button', { name: 'Record outcome' }).click();
     await expect.poll(() => page.getByTestId('project-item').innerText()).toContain('Won');
 
-    const stored = await portal.orm.em.fork().findOneOrFail(Account, { name: 'Globex Health Group' });
+    const stored = await e2e.portal.orm.em.fork().findOneOrFail(Account, { name: 'Globex Health Group' });
     expect(stored.name).toBe('Globex Health Group');
     expect(errors).toEqual([]);
     await close();

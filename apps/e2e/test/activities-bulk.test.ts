@@ -1,35 +1,17 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Activity, Draft } from '@pams/server-activities';
 import { runInScope } from '@pams/server-core';
-import { launchChromium } from '../src/chromium.js';
-import { openPage, signIn } from './support/browser.js';
-import { createActivities, createPeople, thisMonth, type People } from './support/fixtures.js';
-import { startPortal, type Portal } from './support/portal.js';
+import { monthTable, monthTotals, openSignedIn, recordOperationNames } from './support/browser.js';
+import { createActivities, previousMonth, thisMonth } from './support/fixtures.js';
+import { usePortalWithBrowser } from './support/portal.js';
 
-/** The month before `month` (YYYY-MM). */
-function previousMonth(month: string): string {
-  const [year, m] = month.split('-').map(Number);
-  const date = new Date(year, m - 2, 1);
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
-}
-
-const monthTable = (page: Page) => page.getByRole('table', { name: /^Activities of/ });
 const rowBox = (page: Page, title: string) => monthTable(page).getByRole('checkbox', { name: `Select ${title}` });
 const selectAll = (page: Page) => page.getByRole('checkbox', { name: 'Select all shown' });
 
-/** The month's totals line as numbers: "3 activities · 2 days · 1.5 hours". */
-async function monthTotals(page: Page): Promise<{ count: number; days: number; hours: number }> {
-  const text = await page.getByTestId('month-totals').innerText();
-  const [count, days, hours] = [/(\d+) activities/, /([\d.]+) days/, /([\d.]+) hours/].map((pattern) => Number(pattern.exec(text)?.[1]));
-  return { count, days, hours };
-}
-
 /** Bulk delete in the month view (B-004): one saveActivities batch, atomic, per-row answers, audited over 50. */
 describe('bulk delete in the month view', () => {
-  let portal: Portal;
-  let people: People;
-  let browser: Browser;
+  const e2e = usePortalWithBrowser();
   const month = thisMonth();
   const earlier = previousMonth(month);
   let alpha: string[];
@@ -37,42 +19,33 @@ describe('bulk delete in the month view', () => {
   let regionRows: string[];
 
   beforeAll(async () => {
-    [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
-    people = await createPeople(portal.orm);
-    const ids = await createActivities(portal.orm, people.region, [
-      { owner: people.member, date: `${month}-03`, name: 'Bulk alpha', effortDays: 1 },
-      { owner: people.member, date: `${month}-04`, name: 'Bulk beta', effortDays: 1 },
-      { owner: people.member, date: `${month}-05`, name: 'Bulk gamma', effortDays: 1 },
-      { owner: people.member, date: `${month}-06`, name: 'Stays put', effortDays: 1 },
-      { owner: people.member, date: `${month}-07`, name: 'Batch one', effortDays: 1 },
-      { owner: people.member, date: `${month}-08`, name: 'Batch two', effortDays: 1 },
-      { owner: people.member, date: `${month}-09`, name: 'Batch three', effortDays: 1 },
-      { owner: people.colleague, date: `${month}-10`, name: 'Colleague call', effortDays: 1 },
+    const ids = await createActivities(e2e.portal.orm, e2e.people.region, [
+      { owner: e2e.people.member, date: `${month}-03`, name: 'Bulk alpha', effortDays: 1 },
+      { owner: e2e.people.member, date: `${month}-04`, name: 'Bulk beta', effortDays: 1 },
+      { owner: e2e.people.member, date: `${month}-05`, name: 'Bulk gamma', effortDays: 1 },
+      { owner: e2e.people.member, date: `${month}-06`, name: 'Stays put', effortDays: 1 },
+      { owner: e2e.people.member, date: `${month}-07`, name: 'Batch one', effortDays: 1 },
+      { owner: e2e.people.member, date: `${month}-08`, name: 'Batch two', effortDays: 1 },
+      { owner: e2e.people.member, date: `${month}-09`, name: 'Batch three', effortDays: 1 },
+      { owner: e2e.people.colleague, date: `${month}-10`, name: 'Colleague call', effortDays: 1 },
     ]);
     alpha = ids.slice(0, 3);
     batch = ids.slice(4, 7);
     regionRows = await createActivities(
-      portal.orm,
-      people.region,
-      Array.from({ length: 60 }, (_, i) => ({ owner: people.colleague, date: `${earlier}-${String((i % 28) + 1).padStart(2, '0')}`, name: `Region row ${i + 1}` })),
+      e2e.portal.orm,
+      e2e.people.region,
+      Array.from({ length: 60 }, (_, i) => ({ owner: e2e.people.colleague, date: `${earlier}-${String((i % 28) + 1).padStart(2, '0')}`, name: `Region row ${i + 1}` })),
     );
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.close();
-  });
-
   async function signedIn(email: string, path: string) {
-    const opened = await openPage(browser);
-    await opened.page.goto(`${portal.url}${path}`);
-    await signIn(opened.page, email);
+    const opened = await openSignedIn(e2e.browser, `${e2e.portal.url}${path}`, email);
     await monthTable(opened.page).getByRole('row').nth(1).waitFor();
     return opened;
   }
 
   async function stored(ids: readonly string[]) {
-    const rows = await portal.orm.em.fork().find(Activity, { id: { $in: [...ids] } });
+    const rows = await e2e.portal.orm.em.fork().find(Activity, { id: { $in: [...ids] } });
     return new Map(rows.map((row) => [row.id, row]));
   }
 
@@ -81,12 +54,8 @@ describe('bulk delete in the month view', () => {
   }
 
   it('deletes the selected rows in one batch after an inline confirmation; they leave the list and totals without a reload', async () => {
-    const { page, errors, close } = await signedIn(people.member.email, '/activities');
-    const operations: string[] = [];
-    page.on('request', (request) => {
-      const body = request.url().endsWith('/graphql') ? (request.postDataJSON() as { operationName?: string } | null) : null;
-      if (body?.operationName === 'DeleteActivities' || body?.operationName === 'DeleteActivity') operations.push(body.operationName);
-    });
+    const { page, errors, close } = await signedIn(e2e.people.member.email, '/activities');
+    const operations = recordOperationNames(page, ['DeleteActivities', 'DeleteActivity']);
     await page.evaluate(() => ((window as unknown as { pamsMarker: number }).pamsMarker = 1));
     const before = await monthTotals(page);
 
@@ -132,24 +101,24 @@ describe('bulk delete in the month view', () => {
     expect(await page.evaluate(() => (window as unknown as { pamsMarker?: number }).pamsMarker)).toBe(1);
 
     expect(await deletedOf(alpha)).toBe(3);
-    const events = await portal.orm.em.fork().execute<{ entity_id: string; actor_id: string }[]>(
+    const events = await e2e.portal.orm.em.fork().execute<{ entity_id: string; actor_id: string }[]>(
       `select entity_id, actor_id from audit_event
         where action = 'Activity.updated' and entity_id in (?) and changes -> 'deletedAt' ->> 'after' is not null`,
       [alpha],
     );
     expect(events.map((e) => e.entity_id).sort()).toEqual([...alpha].sort());
-    expect(new Set(events.map((e) => e.actor_id))).toEqual(new Set([people.member.id]));
+    expect(new Set(events.map((e) => e.actor_id))).toEqual(new Set([e2e.people.member.id]));
     expect(errors).toEqual([]);
     await close();
   });
 
   it('deletes nothing when one selected row changed meanwhile, names it, and Delete the others deletes the rest', async () => {
-    const { page, errors, close } = await signedIn(people.member.email, '/activities');
+    const { page, errors, close } = await signedIn(e2e.people.member.email, '/activities');
     for (const title of ['Batch one', 'Batch two', 'Batch three']) await rowBox(page, title).check();
 
     // Someone else renames "Batch two" after this page read it.
-    await runInScope({ requestId: 'e2e-elsewhere', actorId: people.colleague.id, actorKind: 'session' }, async () => {
-      const em = portal.orm.em.fork();
+    await runInScope({ requestId: 'e2e-elsewhere', actorId: e2e.people.colleague.id, actorKind: 'session' }, async () => {
+      const em = e2e.portal.orm.em.fork();
       const row = await em.findOneOrFail(Activity, batch[1]);
       row.name = 'Batch two (renamed)';
       await em.flush();
@@ -166,7 +135,7 @@ describe('bulk delete in the month view', () => {
     expect(await refused.innerText()).toContain('Drafts page');
     // All or nothing: not one row deleted; the refused delete is kept as a draft (P-008).
     expect(await deletedOf(batch)).toBe(0);
-    expect((await portal.orm.em.fork().find(Draft, { entityId: batch[1] })).map((d) => (d.payload as { op?: string }).op)).toEqual(['DELETE']);
+    expect((await e2e.portal.orm.em.fork().find(Draft, { entityId: batch[1] })).map((d) => (d.payload as { op?: string }).op)).toEqual(['DELETE']);
     // While the answer is open the selection is frozen: re-ticking a row could not resend a stale version.
     for (const title of ['Batch one', 'Batch two', 'Stays put']) expect(await rowBox(page, title).isDisabled()).toBe(true);
     expect(await selectAll(page).isDisabled()).toBe(true);
@@ -188,7 +157,7 @@ describe('bulk delete in the month view', () => {
   });
 
   it('lets a manager select all 60 rows of a region month and delete them after the audited bulk confirmation', async () => {
-    const { page, errors, close } = await signedIn(people.manager.email, `/activities?month=${earlier}&scope=REGION`);
+    const { page, errors, close } = await signedIn(e2e.people.manager.email, `/activities?month=${earlier}&scope=REGION`);
     await expect.poll(() => monthTotals(page).then((t) => t.count)).toBe(60);
     // Windowed: fewer rows are in the DOM than in the list, yet "all shown" means all 60.
     expect(await monthTable(page).getByRole('row').count()).toBeLessThan(61);
@@ -206,23 +175,23 @@ describe('bulk delete in the month view', () => {
     await expect.poll(() => page.getByTestId('bulk-status').innerText()).toBe('Deleted 60 activities.');
     await page.getByTestId('month-empty').waitFor();
     expect(await deletedOf(regionRows)).toBe(60);
-    const events = await portal.orm.em.fork().execute<{ actor_id: string; changes: unknown }[]>(
+    const events = await e2e.portal.orm.em.fork().execute<{ actor_id: string; changes: unknown }[]>(
       `select actor_id, changes from audit_event where action = 'activity.bulkDelete.confirmed'`,
     );
-    expect(events).toEqual([{ actor_id: people.manager.id, changes: { count: { before: null, after: 60 } } }]);
+    expect(events).toEqual([{ actor_id: e2e.people.manager.id, changes: { count: { before: null, after: 60 } } }]);
     expect(errors).toEqual([]);
     await close();
   });
 
   it('offers no selection to an analyst, and a member only their own rows', async () => {
-    const analyst = await signedIn(people.analyst.email, '/activities?scope=ALL');
+    const analyst = await signedIn(e2e.people.analyst.email, '/activities?scope=ALL');
     await expect.poll(() => monthTable(analyst.page).innerText()).toContain('Colleague call');
     expect(await analyst.page.getByRole('checkbox').count()).toBe(0);
     expect(await analyst.page.getByRole('columnheader').allInnerTexts()).not.toContain('');
     expect(analyst.errors).toEqual([]);
     await analyst.close();
 
-    const member = await signedIn(people.member.email, '/activities?scope=ALL');
+    const member = await signedIn(e2e.people.member.email, '/activities?scope=ALL');
     await expect.poll(() => monthTable(member.page).innerText()).toContain('Colleague call');
     await rowBox(member.page, 'Stays put').waitFor();
     expect(await rowBox(member.page, 'Colleague call').count()).toBe(0);

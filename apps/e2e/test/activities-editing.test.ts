@@ -1,33 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Activity, Draft } from '@pams/server-activities';
 import { ActivityType } from '@pams/shared-util';
-import { launchChromium } from '../src/chromium.js';
-import { openPage, signIn } from './support/browser.js';
-import { createActivities, createPeople, thisMonth, type People } from './support/fixtures.js';
-import { startPortal, type Portal } from './support/portal.js';
-
-/** The month before `month` (YYYY-MM). */
-function previousMonth(month: string): string {
-  const [year, m] = month.split('-').map(Number);
-  const date = new Date(year, m - 2, 1);
-  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
-}
-
-const monthTable = (page: Page) => page.getByRole('table', { name: /^Activities of/ });
-
-/** The month's totals line as numbers: "3 activities · 2 days · 1.5 hours". */
-async function monthTotals(page: Page): Promise<{ count: number; days: number; hours: number }> {
-  const text = await page.getByTestId('month-totals').innerText();
-  const [count, days, hours] = [/(\d+) activities/, /([\d.]+) days/, /([\d.]+) hours/].map((pattern) => Number(pattern.exec(text)?.[1]));
-  return { count, days, hours };
-}
+import { monthTable, monthTotals, openSignedIn } from './support/browser.js';
+import { createActivities, previousMonth, thisMonth } from './support/fixtures.js';
+import { usePortalWithBrowser } from './support/portal.js';
 
 /** Create, edit, conflicts and drafts in the activities remote, against the real gateway. */
 describe('editing activities in the portal', () => {
-  let portal: Portal;
-  let people: People;
-  let browser: Browser;
+  const e2e = usePortalWithBrowser();
   let syncId: string;
   let planningId: string;
   let movingId: string;
@@ -37,37 +17,27 @@ describe('editing activities in the portal', () => {
   const month = thisMonth();
 
   beforeAll(async () => {
-    [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
-    people = await createPeople(portal.orm);
-    [, syncId, planningId, movingId, retroId, briefingId, panelId] = await createActivities(portal.orm, people.region, [
-      { owner: people.member, date: `${month}-03`, external: { account: 'Acme Retail', project: 'Chat commerce' }, effortHalfHours: 3 },
-      { owner: people.member, date: `${month}-05`, name: 'Team sync', effortDays: 1 },
-      { owner: people.member, date: `${month}-06`, name: 'Quarter planning', effortDays: 1 },
-      { owner: people.member, date: `${month}-07`, type: ActivityType.WEBINAR, name: 'Moving webinar', effortHalfHours: 2 },
-      { owner: people.member, date: `${month}-08`, name: 'Old retro', effortDays: 2 },
-      { owner: people.member, date: `${month}-09`, name: 'Vendor briefing', effortDays: 1 },
-      { owner: people.member, date: `${month}-10`, name: 'Hiring panel', effortDays: 1 },
+    [, syncId, planningId, movingId, retroId, briefingId, panelId] = await createActivities(e2e.portal.orm, e2e.people.region, [
+      { owner: e2e.people.member, date: `${month}-03`, external: { account: 'Acme Retail', project: 'Chat commerce' }, effortHalfHours: 3 },
+      { owner: e2e.people.member, date: `${month}-05`, name: 'Team sync', effortDays: 1 },
+      { owner: e2e.people.member, date: `${month}-06`, name: 'Quarter planning', effortDays: 1 },
+      { owner: e2e.people.member, date: `${month}-07`, type: ActivityType.WEBINAR, name: 'Moving webinar', effortHalfHours: 2 },
+      { owner: e2e.people.member, date: `${month}-08`, name: 'Old retro', effortDays: 2 },
+      { owner: e2e.people.member, date: `${month}-09`, name: 'Vendor briefing', effortDays: 1 },
+      { owner: e2e.people.member, date: `${month}-10`, name: 'Hiring panel', effortDays: 1 },
     ]);
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.close();
-  });
-
-  async function signedIn(path: string) {
-    const opened = await openPage(browser);
-    await opened.page.goto(`${portal.url}${path}`);
-    await signIn(opened.page, people.member.email);
-    return opened;
+  function signedIn(path: string) {
+    return openSignedIn(e2e.browser, `${e2e.portal.url}${path}`, e2e.people.member.email);
   }
 
   async function stored(id: string) {
-    return portal.orm.em.fork().findOneOrFail(Activity, id);
+    return e2e.portal.orm.em.fork().findOneOrFail(Activity, id);
   }
 
   async function draftsOf(id: string) {
-    return portal.orm.em.fork().find(Draft, { entityId: id });
+    return e2e.portal.orm.em.fork().find(Draft, { entityId: id });
   }
 
   /** Another page renames the activity, so a page that opened it before holds a stale version. */
@@ -110,7 +80,7 @@ describe('editing activities in the portal', () => {
     await page.getByTestId('month-view').waitFor();
     expect(new URL(page.url()).searchParams.get('month')).toBe(date.slice(0, 7));
     await expect.poll(() => monthTable(page).innerText()).toContain('1.5 h');
-    const rows = await portal.orm.em.fork().find(Activity, { minutesOfMeeting: 'Showed the order bot' });
+    const rows = await e2e.portal.orm.em.fork().find(Activity, { minutesOfMeeting: 'Showed the order bot' });
     expect(rows).toHaveLength(1);
     expect(rows[0].date).toBe(date);
     expect(errors).toEqual([]);
@@ -182,7 +152,7 @@ describe('editing activities in the portal', () => {
 
     // Walk away: reload, then find the edit on the Drafts page.
     await second.page.reload();
-    await second.page.goto(`${portal.url}/activities/drafts`);
+    await second.page.goto(`${e2e.portal.url}/activities/drafts`);
     const item = second.page.getByTestId('draft-item');
     await item.waitFor();
     expect(await item.innerText()).toContain('Quarter planning');
@@ -194,7 +164,7 @@ describe('editing activities in the portal', () => {
     const row = await stored(planningId);
     expect([row.description, row.effortDays]).toEqual(['Budget and hiring', 3]);
 
-    await second.page.goto(`${portal.url}/activities/drafts`);
+    await second.page.goto(`${e2e.portal.url}/activities/drafts`);
     await second.page.getByTestId('drafts-empty').waitFor();
     expect(first.errors).toEqual([]);
     expect(second.errors).toEqual([]);
@@ -303,13 +273,13 @@ describe('editing activities in the portal', () => {
     expect(await draftsOf(panelId)).toEqual([]);
 
     // Again, but walk away from the conflict: the delete waits on the Drafts page.
-    await page.goto(`${portal.url}/activities/${panelId}/edit`);
+    await page.goto(`${e2e.portal.url}/activities/${panelId}/edit`);
     await page.getByLabel('Name', { exact: true }).waitFor();
     await renameElsewhere(panelId, 'Hiring panel (3 rounds)');
     await page.getByTestId('delete-activity').click();
     await page.getByTestId('delete-confirm').getByRole('button', { name: 'Delete', exact: true }).click();
     await page.getByTestId('delete-conflict').waitFor();
-    await page.goto(`${portal.url}/activities/drafts`);
+    await page.goto(`${e2e.portal.url}/activities/drafts`);
     const item = page.getByTestId('draft-item');
     await item.waitFor();
     expect(await item.innerText()).toContain('Delete');
@@ -324,7 +294,7 @@ describe('editing activities in the portal', () => {
     expect(await monthTable(page).innerText()).not.toContain('Hiring panel');
     expect((await stored(panelId)).deletedAt).toBeTruthy();
     expect(await draftsOf(panelId)).toEqual([]);
-    await page.goto(`${portal.url}/activities/drafts`);
+    await page.goto(`${e2e.portal.url}/activities/drafts`);
     await page.getByTestId('drafts-empty').waitFor();
     expect(errors).toEqual([]);
     await close();

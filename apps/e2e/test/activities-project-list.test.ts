@@ -1,13 +1,10 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Account, Project } from '@pams/server-accounts';
-import { runInScope } from '@pams/server-core';
 import { User } from '@pams/server-identity';
 import { ProjectStatus } from '@pams/shared-util';
-import { launchChromium } from '../src/chromium.js';
-import { openPage, scrollListToEnd, signIn } from './support/browser.js';
-import { createPeople, type People } from './support/fixtures.js';
-import { startPortal, type Portal } from './support/portal.js';
+import { openSignedIn, scrollListToEnd } from './support/browser.js';
+import { asSystem } from './support/fixtures.js';
+import { usePortalWithBrowser, type Portal } from './support/portal.js';
 
 const ACCOUNTS = ['Northwind Traders', 'Harbor Logistics', 'Contoso Bank', 'Fabrikam Retail', 'Tailspin Air', 'Wingtip Toys'];
 
@@ -32,7 +29,7 @@ const PROJECTS: FixtureProject[] = Array.from({ length: 120 }, (_, index) => {
 
 /** Written through the ORM as the system, as the seed would. */
 function createProjects(portal: Portal, owner: User): Promise<void> {
-  return runInScope({ requestId: 'e2e-fixture', actorId: null, actorKind: 'system' }, async () => {
+  return asSystem(async () => {
     const em = portal.orm.em.fork();
     const accounts = new Map(ACCOUNTS.map((name) => [name, em.create(Account, { name })]));
     PROJECTS.forEach((p, index) => {
@@ -45,25 +42,14 @@ function createProjects(portal: Portal, owner: User): Promise<void> {
 
 /** `/projects`: every account's projects, windowed and paged on scroll, found by search and status kept in the URL. */
 describe('the projects list in the portal', () => {
-  let portal: Portal;
-  let people: People;
-  let browser: Browser;
+  const e2e = usePortalWithBrowser();
 
   beforeAll(async () => {
-    [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
-    people = await createPeople(portal.orm);
-    await createProjects(portal, people.member);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.close();
+    await createProjects(e2e.portal, e2e.people.member);
   });
 
   it('windows the rows and loads the next pages as the list scrolls', async () => {
-    const { page, errors, close } = await openPage(browser);
-    await page.goto(`${portal.url}/accounts`);
-    await signIn(page, people.member.email);
+    const { page, errors, close } = await openSignedIn(e2e.browser, `${e2e.portal.url}/accounts`, e2e.people.member.email);
     // The accounts page links to the projects list; the sidebar marks "Projects" current there.
     await page.getByTestId('accounts-page').getByRole('link', { name: 'Projects' }).click();
     await page.getByTestId('projects-page').waitFor();
@@ -97,9 +83,7 @@ describe('the projects list in the portal', () => {
   it('finds projects by their account, keeps one status in the URL across a reload, and opens a project', async () => {
     const harbor = PROJECTS.filter((p) => p.account === 'Harbor Logistics');
     const harborWon = harbor.filter((p) => p.status === ProjectStatus.WON);
-    const { page, errors, close } = await openPage(browser);
-    await page.goto(`${portal.url}/projects`);
-    await signIn(page, people.manager.email);
+    const { page, errors, close } = await openSignedIn(e2e.browser, `${e2e.portal.url}/projects`, e2e.people.manager.email);
     const list = page.getByRole('table', { name: 'Projects' });
     const items = page.getByTestId('project-list-item');
     await items.first().waitFor();
@@ -130,7 +114,7 @@ describe('the projects list in the portal', () => {
     await page.getByRole('link', { name: chosen.name }).click();
     await page.getByTestId('project-page').waitFor();
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe(chosen.name);
-    const stored = await portal.orm.em.fork().findOneOrFail(Project, { name: chosen.name });
+    const stored = await e2e.portal.orm.em.fork().findOneOrFail(Project, { name: chosen.name });
     expect(new URL(page.url()).pathname).toBe(`/projects/${stored.id}`);
     expect(errors).toEqual([]);
     await close();
@@ -139,9 +123,7 @@ describe('the projects list in the portal', () => {
   it('shows a project changed on its page when going back to the list', async () => {
     const won = PROJECTS.filter((p) => p.status === ProjectStatus.WON);
     const chosen = won[2];
-    const { page, errors, close } = await openPage(browser);
-    await page.goto(`${portal.url}/projects?status=WON`);
-    await signIn(page, people.admin.email);
+    const { page, errors, close } = await openSignedIn(e2e.browser, `${e2e.portal.url}/projects?status=WON`, e2e.people.admin.email);
     const list = page.getByRole('table', { name: 'Projects' });
     const items = page.getByTestId('project-list-item');
     await items.first().waitFor();

@@ -1,14 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Account, Project } from '@pams/server-accounts';
-import { runInScope } from '@pams/server-core';
 import { User } from '@pams/server-identity';
 import { Industry, Product, UseCase } from '@pams/server-reference';
 import { UseCaseBucket } from '@pams/shared-util';
-import { launchChromium } from '../src/chromium.js';
-import { openPage, recordOperations, scrollListToEnd, signIn } from './support/browser.js';
-import { createActivities, createPeople, thisMonth, type People } from './support/fixtures.js';
-import { startPortal, type Portal } from './support/portal.js';
+import { openPage, openSignedIn, recordOperations, scrollListToEnd, signIn } from './support/browser.js';
+import { asSystem, createActivities, thisMonth } from './support/fixtures.js';
+import { usePortalWithBrowser } from './support/portal.js';
 
 interface Reference {
   products: { assist: string; voice: string; chat: string };
@@ -16,33 +14,25 @@ interface Reference {
   industry: string;
 }
 
-/** Reference data and projects written through the ORM as the system, as the seed would. */
-function asSystem<T>(fn: () => Promise<T>): Promise<T> {
-  return runInScope({ requestId: 'e2e-fixture', actorId: null, actorKind: 'system' }, fn);
-}
-
 /** The accounts list as it scrolls, and the project page: edit, reload, and a conflicting edit. */
 describe('projects in the portal', () => {
-  let portal: Portal;
-  let people: People;
-  let browser: Browser;
+  const e2e = usePortalWithBrowser();
   let ref: Reference;
 
   beforeAll(async () => {
-    [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
-    people = await createPeople(portal.orm);
     // 120 accounts: three pages of 50 (the list asks for the next one as it scrolls near the end).
     await createActivities(
-      portal.orm,
-      people.region,
+      e2e.portal.orm,
+      e2e.people.region,
       Array.from({ length: 120 }, (_, i) => ({
-        owner: people.member,
+        owner: e2e.people.member,
         date: `${thisMonth()}-01`,
         external: { account: `Scroll account ${String(i + 1).padStart(3, '0')}`, project: 'Main' },
       })),
     );
+    // Reference data written through the ORM as the system, as the seed would.
     ref = await asSystem(async () => {
-      const em = portal.orm.em.fork();
+      const em = e2e.portal.orm.em.fork();
       const banking = em.create(Industry, { name: 'Banking' });
       const assist = em.create(Product, { name: 'Agent Assist' });
       const voice = em.create(Product, { name: 'Voice Bot' });
@@ -58,18 +48,13 @@ describe('projects in the portal', () => {
     });
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.close();
-  });
-
   /** An account of the Banking industry with a project `name` owned by the member. */
   function createProject(accountName: string, name: string): Promise<{ accountId: string; projectId: string }> {
     return asSystem(async () => {
-      const em = portal.orm.em.fork();
+      const em = e2e.portal.orm.em.fork();
       const account = em.create(Account, { name: accountName, industry: em.getReference(Industry, ref.industry) });
       const project = em.create(Project, { account, name });
-      project.owners.set([em.getReference(User, people.member.id)]);
+      project.owners.set([em.getReference(User, e2e.people.member.id)]);
       project.products.set([em.getReference(Product, ref.products.assist)]);
       await em.flush();
       return { accountId: account.id, projectId: project.id };
@@ -77,7 +62,7 @@ describe('projects in the portal', () => {
   }
 
   async function stored(projectId: string) {
-    const project = await portal.orm.em.fork().findOneOrFail(Project, projectId, { populate: ['products', 'owners', 'secondaryUseCases'] });
+    const project = await e2e.portal.orm.em.fork().findOneOrFail(Project, projectId, { populate: ['products', 'owners', 'secondaryUseCases'] });
     return {
       name: project.name,
       version: project.version,
@@ -92,10 +77,10 @@ describe('projects in the portal', () => {
   const ownerSearch = (page: Page) => page.getByRole('combobox', { name: 'Add presales owner' });
 
   it('keeps only a window of accounts in the page and loads the rest as the list scrolls to its end', async () => {
-    const { page, errors, close } = await openPage(browser);
+    const { page, errors, close } = await openPage(e2e.browser);
     const operations = recordOperations(page);
-    await page.goto(`${portal.url}/accounts`);
-    await signIn(page, people.member.email);
+    await page.goto(`${e2e.portal.url}/accounts`);
+    await signIn(page, e2e.people.member.email);
     const list = page.getByRole('table', { name: 'Accounts' });
     const rows = list.locator('.pams-vlist-body [role="row"]');
     await page.getByTestId('account-item').first().waitFor();
@@ -121,9 +106,7 @@ describe('projects in the portal', () => {
 
   it('edits products, use cases and owners from the project page, sending only what changed', async () => {
     const { accountId, projectId } = await createProject('Acme Bank', 'Support bot');
-    const { page, errors, close } = await openPage(browser);
-    await page.goto(`${portal.url}/accounts/${accountId}`);
-    await signIn(page, people.member.email);
+    const { page, errors, close } = await openSignedIn(e2e.browser, `${e2e.portal.url}/accounts/${accountId}`, e2e.people.member.email);
     await page.getByTestId('project-item').getByRole('link', { name: 'Support bot', exact: true }).click();
     await page.getByTestId('project-page').waitFor();
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toBe('Support bot');
@@ -152,7 +135,7 @@ describe('projects in the portal', () => {
         addSecondaryUseCaseIds: [ref.useCases.cards],
         addProductIds: [ref.products.voice],
         removeProductIds: [ref.products.assist],
-        addOwnerIds: [people.colleague.id],
+        addOwnerIds: [e2e.people.colleague.id],
       },
     });
     expect(await stored(projectId)).toEqual({
@@ -160,7 +143,7 @@ describe('projects in the portal', () => {
       version: 2,
       primaryUseCase: ref.useCases.tracking,
       products: [ref.products.voice],
-      owners: [people.member.id, people.colleague.id].sort(),
+      owners: [e2e.people.member.id, e2e.people.colleague.id].sort(),
       secondaryUseCases: [ref.useCases.cards],
     });
 
@@ -181,9 +164,7 @@ describe('projects in the portal', () => {
 
   it('lets a manager find a member who is not an owner yet by part of the name, add them, and save', async () => {
     const { projectId } = await createProject('Initech Bank', 'Loans bot');
-    const { page, errors, close } = await openPage(browser);
-    await page.goto(`${portal.url}/projects/${projectId}`);
-    await signIn(page, people.manager.email);
+    const { page, errors, close } = await openSignedIn(e2e.browser, `${e2e.portal.url}/projects/${projectId}`, e2e.people.manager.email);
     await page.getByTestId('project-page').waitFor();
     const owners = group(page, 'Presales owners');
     // Only the current owner is a tick box: the colleague has to be searched for.
@@ -205,8 +186,8 @@ describe('projects in the portal', () => {
     await page.getByRole('button', { name: 'Save project' }).click();
     await page.getByText('Saved.').waitFor();
     const update = operations.find((op) => op.startsWith('UpdateProject '));
-    expect(JSON.parse(update!.slice('UpdateProject '.length))).toEqual({ id: projectId, expectedVersion: 1, input: { addOwnerIds: [people.colleague.id] } });
-    expect(await stored(projectId)).toMatchObject({ version: 2, owners: [people.member.id, people.colleague.id].sort() });
+    expect(JSON.parse(update!.slice('UpdateProject '.length))).toEqual({ id: projectId, expectedVersion: 1, input: { addOwnerIds: [e2e.people.colleague.id] } });
+    expect(await stored(projectId)).toMatchObject({ version: 2, owners: [e2e.people.member.id, e2e.people.colleague.id].sort() });
 
     await page.reload();
     const facts = page.getByTestId('project-facts');
@@ -220,10 +201,10 @@ describe('projects in the portal', () => {
 
   it('shows a conflicting edit from elsewhere, keeps what was typed, and saves it re-applied', async () => {
     const { projectId } = await createProject('Globex Bank', 'Claims bot');
-    const mine = await openPage(browser);
-    const theirs = await openPage(browser);
-    for (const [{ page }, email] of [[mine, people.member.email], [theirs, people.manager.email]] as const) {
-      await page.goto(`${portal.url}/projects/${projectId}`);
+    const mine = await openPage(e2e.browser);
+    const theirs = await openPage(e2e.browser);
+    for (const [{ page }, email] of [[mine, e2e.people.member.email], [theirs, e2e.people.manager.email]] as const) {
+      await page.goto(`${e2e.portal.url}/projects/${projectId}`);
       await signIn(page, email);
       await page.getByTestId('project-page').waitFor();
     }
@@ -263,7 +244,7 @@ describe('projects in the portal', () => {
       version: 3,
       products: [ref.products.assist, ref.products.voice, ref.products.chat].sort(),
     });
-    const crm = await portal.orm.em.fork().findOneOrFail(Project, projectId);
+    const crm = await e2e.portal.orm.em.fork().findOneOrFail(Project, projectId);
     expect(crm.crmLink).toBe('https://crm.example.com/opportunities/7');
     expect(mine.errors).toEqual([]);
     expect(theirs.errors).toEqual([]);

@@ -1,10 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { Project } from '@pams/server-accounts';
-import { launchChromium } from '../src/chromium.js';
-import { openPage, signIn } from './support/browser.js';
-import { createActivities, createPeople, thisMonth, type People } from './support/fixtures.js';
-import { startPortal, type Portal } from './support/portal.js';
+import { openPage, recordOperationNames, signIn } from './support/browser.js';
+import { createActivities, thisMonth } from './support/fixtures.js';
+import { usePortalWithBrowser } from './support/portal.js';
 
 /** Writes the portal must never send after a failed read (PRODUCT.md, "Never again"). */
 const WRITES = ['DeleteActivities', 'DeleteActivity', 'UpdateActivity', 'UpdateProject'];
@@ -14,25 +13,16 @@ const WRITES = ['DeleteActivities', 'DeleteActivity', 'UpdateActivity', 'UpdateP
  * Retry — never as an empty list or form — and offers nothing to save or delete until it has loaded.
  */
 describe('a failed read is never shown as empty nor saved back', () => {
-  let portal: Portal;
-  let people: People;
-  let browser: Browser;
+  const e2e = usePortalWithBrowser();
   let activityId: string;
   let projectId: string;
 
   beforeAll(async () => {
-    [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
-    people = await createPeople(portal.orm);
-    [activityId] = await createActivities(portal.orm, people.region, [
-      { owner: people.member, date: `${thisMonth()}-02`, name: 'Quarterly review', external: { account: 'Failing Reads Ltd', project: 'Main' }, effortDays: 1 },
-      { owner: people.member, date: `${thisMonth()}-03`, name: 'Second call', effortDays: 1 },
+    [activityId] = await createActivities(e2e.portal.orm, e2e.people.region, [
+      { owner: e2e.people.member, date: `${thisMonth()}-02`, name: 'Quarterly review', external: { account: 'Failing Reads Ltd', project: 'Main' }, effortDays: 1 },
+      { owner: e2e.people.member, date: `${thisMonth()}-03`, name: 'Second call', effortDays: 1 },
     ]);
-    projectId = (await portal.orm.em.fork().findOneOrFail(Project, { name: 'Main', account: { name: 'Failing Reads Ltd' } })).id;
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.close();
+    projectId = (await e2e.portal.orm.em.fork().findOneOrFail(Project, { name: 'Main', account: { name: 'Failing Reads Ltd' } })).id;
   });
 
   /** Answers the named operation with a server error until the returned function is called. */
@@ -46,21 +36,12 @@ describe('a failed read is never shown as empty nor saved back', () => {
     return () => page.unroute('**/graphql', handler);
   }
 
-  function recordWrites(page: Page): string[] {
-    const writes: string[] = [];
-    page.on('request', (request) => {
-      const body = request.url().endsWith('/graphql') && request.method() === 'POST' ? (request.postDataJSON() as { operationName?: string } | null) : null;
-      if (body?.operationName && WRITES.includes(body.operationName)) writes.push(body.operationName);
-    });
-    return writes;
-  }
-
   it('shows a failed month as a failure, with nothing to select or delete, until Retry loads it', async () => {
-    const { page, errors, close } = await openPage(browser);
-    const writes = recordWrites(page);
-    await page.goto(`${portal.url}/activities`);
+    const { page, errors, close } = await openPage(e2e.browser);
+    const writes = recordOperationNames(page, WRITES);
+    await page.goto(`${e2e.portal.url}/activities`);
     const restore = await failOperation(page, 'MonthActivities');
-    await signIn(page, people.member.email);
+    await signIn(page, e2e.people.member.email);
 
     await page.getByText(/could not be loaded/).waitFor();
     expect(await page.getByTestId('month-empty').count()).toBe(0);
@@ -80,14 +61,14 @@ describe('a failed read is never shown as empty nor saved back', () => {
   });
 
   it('offers no Save or Delete for an activity or a project that could not be loaded', async () => {
-    const { page, errors, close } = await openPage(browser);
-    const writes = recordWrites(page);
-    await page.goto(`${portal.url}/activities`);
-    await signIn(page, people.member.email);
+    const { page, errors, close } = await openPage(e2e.browser);
+    const writes = recordOperationNames(page, WRITES);
+    await page.goto(`${e2e.portal.url}/activities`);
+    await signIn(page, e2e.people.member.email);
     await page.getByTestId('month-view').waitFor();
 
     const restoreActivity = await failOperation(page, 'ActivityForEdit');
-    await page.goto(`${portal.url}/activities/${activityId}/edit`);
+    await page.goto(`${e2e.portal.url}/activities/${activityId}/edit`);
     await page.getByText('The activity could not be loaded').waitFor();
     expect(await page.getByRole('button', { name: /^(Save|Delete)/ }).count()).toBe(0);
     expect(await page.locator('form').count()).toBe(0);
@@ -96,7 +77,7 @@ describe('a failed read is never shown as empty nor saved back', () => {
     await page.getByRole('button', { name: 'Save', exact: true }).waitFor();
 
     const restoreProject = await failOperation(page, 'ProjectPage');
-    await page.goto(`${portal.url}/projects/${projectId}`);
+    await page.goto(`${e2e.portal.url}/projects/${projectId}`);
     await page.getByText('The project could not be loaded').waitFor();
     expect(await page.getByRole('button', { name: /^Save/ }).count()).toBe(0);
     expect(await page.getByRole('checkbox').count()).toBe(0);

@@ -1,45 +1,32 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ActivityType } from '@pams/shared-util';
-import { launchChromium } from '../src/chromium.js';
-import { openPage, recordOperations, signIn } from './support/browser.js';
-import { createActivities, createPeople, thisMonth, type People } from './support/fixtures.js';
-import { startPortal, type Portal } from './support/portal.js';
+import { openPage, openSignedIn, recordOperations, signIn } from './support/browser.js';
+import { createActivities, thisMonth } from './support/fixtures.js';
+import { usePortalWithBrowser } from './support/portal.js';
 
 const BULK_MONTH = '2024-02';
 
 describe('the web portal', () => {
-  let portal: Portal;
-  let people: People;
-  let browser: Browser;
+  const e2e = usePortalWithBrowser();
 
   beforeAll(async () => {
-    [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
-    people = await createPeople(portal.orm);
     const month = thisMonth();
-    await createActivities(portal.orm, people.region, [
-      { owner: people.member, date: `${month}-02`, name: 'Product training', effortDays: 1 },
-      { owner: people.member, date: `${month}-03`, external: { account: 'Acme Retail', project: 'Chat commerce' }, effortHalfHours: 3 },
-      { owner: people.member, date: `${month}-04`, type: ActivityType.WEBINAR, name: 'Webinar on bots', effortHalfHours: 4 },
-      { owner: people.colleague, date: `${month}-03`, name: 'Colleague only' },
+    await createActivities(e2e.portal.orm, e2e.people.region, [
+      { owner: e2e.people.member, date: `${month}-02`, name: 'Product training', effortDays: 1 },
+      { owner: e2e.people.member, date: `${month}-03`, external: { account: 'Acme Retail', project: 'Chat commerce' }, effortHalfHours: 3 },
+      { owner: e2e.people.member, date: `${month}-04`, type: ActivityType.WEBINAR, name: 'Webinar on bots', effortHalfHours: 4 },
+      { owner: e2e.people.colleague, date: `${month}-03`, name: 'Colleague only' },
     ]);
     // A month of 2,000 activities (about 90 a working day across a region) for the virtualised list.
     await createActivities(
-      portal.orm,
-      people.region,
-      Array.from({ length: 2000 }, (_, i) => ({ owner: people.member, date: `${BULK_MONTH}-${String((i % 28) + 1).padStart(2, '0')}`, name: `Bulk ${i + 1}` })),
+      e2e.portal.orm,
+      e2e.people.region,
+      Array.from({ length: 2000 }, (_, i) => ({ owner: e2e.people.member, date: `${BULK_MONTH}-${String((i % 28) + 1).padStart(2, '0')}`, name: `Bulk ${i + 1}` })),
     );
   });
 
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.close();
-  });
-
   it('signs a member in onto their own activities of this month', async () => {
-    const { page, errors, close } = await openPage(browser);
-    await page.goto(`${portal.url}/`);
-    await signIn(page, people.member.email);
+    const { page, errors, close } = await openSignedIn(e2e.browser, `${e2e.portal.url}/`, e2e.people.member.email);
     const table = page.getByRole('table', { name: /^Activities of/ });
     await table.getByRole('row').nth(1).waitFor();
     expect(new URL(page.url()).pathname).toBe('/activities');
@@ -60,9 +47,9 @@ describe('the web portal', () => {
   });
 
   it('shows a refused sign-in as such and stays on the sign-in page', async () => {
-    const { page, errors, close } = await openPage(browser);
-    await page.goto(`${portal.url}/activities`);
-    await signIn(page, people.member.email, 'not the password');
+    const { page, errors, close } = await openPage(e2e.browser);
+    await page.goto(`${e2e.portal.url}/activities`);
+    await signIn(page, e2e.people.member.email, 'not the password');
     await expect.poll(() => page.getByTestId('sign-in-message').innerText(), { timeout: 10_000 }).toMatch(/\S/);
     expect(await page.getByRole('button', { name: 'Sign in' }).isEnabled()).toBe(true);
     expect(await page.getByRole('table').count()).toBe(0);
@@ -71,9 +58,7 @@ describe('the web portal', () => {
   });
 
   it("lands a manager on their regions' activities and prefetches a link's data on hover", async () => {
-    const { page, errors, close } = await openPage(browser);
-    await page.goto(`${portal.url}/`);
-    await signIn(page, people.manager.email);
+    const { page, errors, close } = await openSignedIn(e2e.browser, `${e2e.portal.url}/`, e2e.people.manager.email);
     await page.getByRole('table', { name: /^Activities of/ }).getByRole('row').nth(1).waitFor();
     expect(new URL(page.url()).search).toBe('?scope=REGION');
     expect(await page.getByTestId('reports-notice').isVisible()).toBe(true);
@@ -93,17 +78,13 @@ describe('the web portal', () => {
   });
 
   it('lands an analyst on the GraphQL guide, and stops a user who must change their password at that form', async () => {
-    const analyst = await openPage(browser);
-    await analyst.page.goto(`${portal.url}/`);
-    await signIn(analyst.page, people.analyst.email);
+    const analyst = await openSignedIn(e2e.browser, `${e2e.portal.url}/`, e2e.people.analyst.email);
     await analyst.page.getByRole('heading', { name: 'GraphQL access for analysis' }).waitFor();
     expect(new URL(analyst.page.url()).pathname).toBe('/analyst');
     expect(analyst.errors).toEqual([]);
     await analyst.close();
 
-    const newcomer = await openPage(browser);
-    await newcomer.page.goto(`${portal.url}/activities`);
-    await signIn(newcomer.page, people.newcomer.email);
+    const newcomer = await openSignedIn(e2e.browser, `${e2e.portal.url}/activities`, e2e.people.newcomer.email);
     await newcomer.page.getByTestId('must-change-password').waitFor();
     expect(await newcomer.page.getByRole('navigation').count()).toBe(0);
     expect(newcomer.errors).toEqual([]);
@@ -111,9 +92,7 @@ describe('the web portal', () => {
   });
 
   it('keeps a month of 2,000 activities light: only the rows in view are in the page', async () => {
-    const { page, errors, close } = await openPage(browser);
-    await page.goto(`${portal.url}/activities?month=${BULK_MONTH}`);
-    await signIn(page, people.member.email);
+    const { page, errors, close } = await openSignedIn(e2e.browser, `${e2e.portal.url}/activities?month=${BULK_MONTH}`, e2e.people.member.email);
     const table = page.getByRole('table', { name: /^Activities of/ });
     await table.getByRole('row').nth(1).waitFor();
     expect(await page.getByTestId('month-totals').innerText()).toMatch(/^2000 activities/);

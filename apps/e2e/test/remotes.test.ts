@@ -1,45 +1,34 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DEPLOY_LAYOUT, parseRemoteManifest, REMOTE_ENTRY_FILE } from '@pams/shared-remote-contract';
-import { launchChromium } from '../src/chromium.js';
-import { openPage, signIn } from './support/browser.js';
+import { openPage, openSignedIn, signIn } from './support/browser.js';
 import { deployCli } from './support/deploy.js';
-import { createActivities, createPeople, thisMonth, type People } from './support/fixtures.js';
-import { startPortal, type Portal } from './support/portal.js';
+import { createActivities, thisMonth } from './support/fixtures.js';
+import { usePortalWithBrowser } from './support/portal.js';
 
 /** The remotes are found at run time through /remotes.json: they fail alone and redeploy alone. */
 describe('remotes loaded at run time', () => {
-  let portal: Portal;
-  let people: People;
-  let browser: Browser;
+  const e2e = usePortalWithBrowser();
 
   beforeAll(async () => {
-    [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
-    people = await createPeople(portal.orm);
-    await createActivities(portal.orm, people.region, [{ owner: people.member, date: `${thisMonth()}-01`, name: 'Kick-off prep' }]);
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await portal?.close();
+    await createActivities(e2e.portal.orm, e2e.people.region, [{ owner: e2e.people.member, date: `${thisMonth()}-01`, name: 'Kick-off prep' }]);
   });
 
   async function currentSlotDir(): Promise<string> {
-    const manifest = parseRemoteManifest(JSON.parse(await fs.readFile(path.join(portal.deployDir, DEPLOY_LAYOUT.manifestFile), 'utf8')));
+    const manifest = parseRemoteManifest(JSON.parse(await fs.readFile(path.join(e2e.portal.deployDir, DEPLOY_LAYOUT.manifestFile), 'utf8')));
     const activities = manifest.remotes.find((remote) => remote.name === 'activities');
-    return path.join(portal.deployDir, DEPLOY_LAYOUT.remotesDir, 'activities', activities!.slot!);
+    return path.join(e2e.portal.deployDir, DEPLOY_LAYOUT.remotesDir, 'activities', activities!.slot!);
   }
 
   it('shows a failing remote as an error panel with Retry while the sidebar keeps working', async () => {
     const entry = path.join(await currentSlotDir(), REMOTE_ENTRY_FILE);
     await fs.rename(entry, `${entry}.off`);
-    const { page, errors, close } = await openPage(browser);
+    const { page, errors, close } = await openPage(e2e.browser);
     try {
-      await page.goto(`${portal.url}/`);
-      await signIn(page, people.admin.email);
+      await page.goto(`${e2e.portal.url}/`);
+      await signIn(page, e2e.people.admin.email);
       await page.getByRole('heading', { name: 'Admin' }).waitFor();
 
       await page.getByRole('link', { name: 'Activities' }).click();
@@ -65,17 +54,15 @@ describe('remotes loaded at run time', () => {
   });
 
   it('picks up a rebuilt and redeployed remote on the next page load, the shell untouched', async () => {
-    const shellBefore = await hashTree(path.join(portal.deployDir, DEPLOY_LAYOUT.shellDir));
+    const shellBefore = await hashTree(path.join(e2e.portal.deployDir, DEPLOY_LAYOUT.shellDir));
     const slotBefore = await currentSlotDir();
-    const { page, errors, close } = await openPage(browser);
-    await page.goto(`${portal.url}/`);
-    await signIn(page, people.member.email);
+    const { page, errors, close } = await openSignedIn(e2e.browser, `${e2e.portal.url}/`, e2e.people.member.email);
     const build = page.getByTestId('activities-build');
     await build.waitFor();
     const label = `e2e-${randomBytes(3).toString('hex')}`;
     expect(await build.innerText()).not.toContain(label);
 
-    await deployCli(['remote', 'activities', '--label', label, '--deploy-dir', portal.deployDir]);
+    await deployCli(['remote', 'activities', '--label', label, '--deploy-dir', e2e.portal.deployDir]);
     const slotAfter = await currentSlotDir();
     expect(slotAfter).not.toBe(slotBefore);
     // The old build stays for pages still open on it.
@@ -84,7 +71,7 @@ describe('remotes loaded at run time', () => {
     await page.reload();
     await expect.poll(() => build.innerText(), { timeout: 10_000 }).toBe(`build ${label}`);
     expect(await page.getByRole('table', { name: /^Activities of/ }).innerText()).toContain('Kick-off prep');
-    expect(await hashTree(path.join(portal.deployDir, DEPLOY_LAYOUT.shellDir))).toBe(shellBefore);
+    expect(await hashTree(path.join(e2e.portal.deployDir, DEPLOY_LAYOUT.shellDir))).toBe(shellBefore);
     expect(errors).toEqual([]);
     await close();
   });

@@ -24,15 +24,45 @@ export async function signIn(page: Page, email: string, password = PASSWORD): Pr
   await page.getByRole('button', { name: 'Sign in' }).click();
 }
 
-/** The GraphQL operation names of the requests the page sends from now on. */
-export function recordOperations(page: Page): string[] {
-  const names: string[] = [];
+/** Calls `record` for each GraphQL operation the page sends from now on (only those in `names`, when given). */
+function onOperation(page: Page, names: readonly string[] | undefined, record: (name: string, variables: unknown) => void): void {
   page.on('request', (request) => {
     if (!request.url().endsWith('/graphql') || request.method() !== 'POST') return;
     const body = request.postDataJSON() as { operationName?: string; variables?: unknown } | null;
-    if (body?.operationName) names.push(`${body.operationName} ${JSON.stringify(body.variables ?? {})}`);
+    if (body?.operationName && (!names || names.includes(body.operationName))) record(body.operationName, body.variables);
   });
-  return names;
+}
+
+/** The GraphQL operations the page sends from now on, as "Name {variables as JSON}" (only `names`, when given). */
+export function recordOperations(page: Page, names?: readonly string[]): string[] {
+  const operations: string[] = [];
+  onOperation(page, names, (name, variables) => operations.push(`${name} ${JSON.stringify(variables ?? {})}`));
+  return operations;
+}
+
+/** The names of the GraphQL operations among `names` that the page sends from now on. */
+export function recordOperationNames(page: Page, names: readonly string[]): string[] {
+  const sent: string[] = [];
+  onOperation(page, names, (name) => sent.push(name));
+  return sent;
+}
+
+/** A page in a fresh context that opens `url` and signs in there as `email`. */
+export async function openSignedIn(browser: Browser, url: string, email: string): Promise<TestPage> {
+  const opened = await openPage(browser);
+  await opened.page.goto(url);
+  await signIn(opened.page, email);
+  return opened;
+}
+
+/** The month view's table of activities. */
+export const monthTable = (page: Page) => page.getByRole('table', { name: /^Activities of/ });
+
+/** The month's totals line as numbers: "3 activities · 2 days · 1.5 hours". */
+export async function monthTotals(page: Page): Promise<{ count: number; days: number; hours: number }> {
+  const text = await page.getByTestId('month-totals').innerText();
+  const [count, days, hours] = [/(\d+) activities/, /([\d.]+) days/, /([\d.]+) hours/].map((pattern) => Number(pattern.exec(text)?.[1]));
+  return { count, days, hours };
 }
 
 /**

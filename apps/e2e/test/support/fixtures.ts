@@ -19,7 +19,7 @@ export interface People {
 }
 
 /** Work done by fixtures runs as the system, as the seed does, so the audit knows who wrote it. */
-function asSystem<T>(fn: () => Promise<T>): Promise<T> {
+export function asSystem<T>(fn: () => Promise<T>): Promise<T> {
   return runInScope({ requestId: 'e2e-fixture', actorId: null, actorKind: 'system' }, fn);
 }
 
@@ -99,4 +99,11 @@ export function createActivities(orm: MikroORM, regionId: string, activities: Ne
 export function thisMonth(): string {
   const now = new Date();
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`;
+}
+
+/** The month before `month` (YYYY-MM). */
+export function previousMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number);
+  const date = new Date(year, m - 2, 1);
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}`;
 }

@@ -4,11 +4,14 @@ import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import type { MikroORM } from '@mikro-orm/postgresql';
-import { inject } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, inject } from 'vitest';
 import { createGateway, initOrm, loadGatewayConfig, withDatabase, type Gateway } from '@pams/gateway';
 import { createLogger } from '@pams/server-core';
 import { DEPLOY_LAYOUT } from '@pams/shared-remote-contract';
+import { launchChromium } from '../../src/chromium.js';
 import { deployCli } from './deploy.js';
+import { createPeople, type People } from './fixtures.js';
 
 export interface Portal {
   /** http://127.0.0.1:<port>: the shell, its remotes, /remotes.json and /graphql on one origin. */
@@ -62,6 +65,41 @@ export async function startPortal(): Promise<Portal> {
     await cleanUp();
     throw error;
   }
+}
+
+export interface PortalWithBrowser {
+  readonly portal: Portal;
+  readonly browser: Browser;
+  readonly people: People;
+}
+
+/**
+ * For a describe block: before all its tests a portal, a Chromium and the people of the tests; after them
+ * both closed. Register it before the block's own beforeAll, which then sees all three.
+ */
+export function usePortalWithBrowser(): PortalWithBrowser {
+  let portal: Portal | undefined;
+  let browser: Browser | undefined;
+  let people: People | undefined;
+  beforeAll(async () => {
+    [portal, browser] = await Promise.all([startPortal(), launchChromium()]);
+    people = await createPeople(portal.orm);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await portal?.close();
+  });
+  return {
+    get portal() {
+      return portal!;
+    },
+    get browser() {
+      return browser!;
+    },
+    get people() {
+      return people!;
+    },
+  };
 }
 
 async function adminQuery(serverUrl: string, sql: string): Promise<void> {
