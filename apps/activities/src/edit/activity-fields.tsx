@@ -1,8 +1,20 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useQuery } from '@pams/client-graphql';
 import { AccountOptionsDocument, AccountProjectsDocument, type ActivityType } from '@pams/client-activities-data-access';
-import { ACTIVITY_TYPE_LABELS, CallType, EXTERNAL_TYPES, INTERNAL_TYPES, PocAccessType, RfxType } from '@pams/shared-util';
-import { fieldsFor, FIELD_LABELS, isExternal, type FormValues } from './form-model.js';
+import {
+  ACTIVITY_TYPE_LABELS,
+  CallType,
+  categoryOf,
+  EFFORT_DAYS_MAX,
+  EFFORT_HOURS_MAX,
+  EXTERNAL_TYPES,
+  INTERNAL_TYPES,
+  PocAccessType,
+  RfxType,
+  type ActivityType as DomainActivityType,
+} from '@pams/shared-util';
+import { useSettled } from '../shared/use-settled.js';
+import { fieldsFor, FIELD_LABELS, type FormValues } from './form-model.js';
 
 export type FieldErrors = Partial<Record<string, string>>;
 
@@ -32,6 +44,9 @@ const ENUM_LABELS: Record<string, string> = {
   RFQ: 'RFQ',
 };
 
+/** How long typing in the account search must pause before the server is asked. */
+const ACCOUNT_SEARCH_DELAY_MS = 250;
+
 const FIELD_STYLE = { display: 'flex', flexDirection: 'column' as const, gap: '.2rem', marginBottom: '.7rem', maxWidth: '32rem' };
 
 /** One labelled control with its server error right under it (aria-describedby ties them). */
@@ -51,7 +66,7 @@ function Field({ id, label, error, children }: { id: string; label: string; erro
 
 /** The fields of an activity: category → type → only what that type requires (PRODUCT.md, "Domain"). */
 export function ActivityFields({ values, errors, onChange, initialAccount }: ActivityFieldsProps) {
-  const category = values.type === '' ? '' : isExternal(values.type) ? 'EXTERNAL' : 'INTERNAL';
+  const category = values.type === '' ? '' : categoryOf(values.type as DomainActivityType);
   const [chosenCategory, setChosenCategory] = useState<string>(category || 'EXTERNAL');
   const shown = new Set(fieldsFor(values.type));
   const types = chosenCategory === 'INTERNAL' ? INTERNAL_TYPES : EXTERNAL_TYPES;
@@ -127,7 +142,7 @@ export function ActivityFields({ values, errors, onChange, initialAccount }: Act
             className="pams-input"
             type="number"
             min={0}
-            max={values.effortUnit === 'days' ? 31 : 24}
+            max={values.effortUnit === 'days' ? EFFORT_DAYS_MAX : EFFORT_HOURS_MAX}
             step={values.effortUnit === 'days' ? 1 : 0.5}
             value={values.effort}
             onChange={(e) => onChange({ effort: e.target.value })}
@@ -151,11 +166,7 @@ export function ActivityFields({ values, errors, onChange, initialAccount }: Act
 /** Account search → account → its projects; an account with exactly one project has it chosen (P-004). */
 function AccountPicker({ values, errors, onChange, initialAccount }: Omit<ActivityFieldsProps, 'initialAccount'> & { initialAccount?: { id: string; name: string } | null }) {
   const [search, setSearch] = useState('');
-  const [query, setQuery] = useState('');
-  useEffect(() => {
-    const timer = window.setTimeout(() => setQuery(search.trim()), 250);
-    return () => window.clearTimeout(timer);
-  }, [search]);
+  const query = useSettled(search, ACCOUNT_SEARCH_DELAY_MS).trim();
   const accounts = useQuery(AccountOptionsDocument, { variables: { search: query || null, first: 50 } });
   const projects = useQuery(AccountProjectsDocument, { variables: { accountId: values.accountId }, skip: !values.accountId });
   const projectList = values.accountId ? (projects.data?.projects ?? []) : [];

@@ -5,14 +5,16 @@ import {
   ActivityFormBootstrapDocument,
   CreateActivityDocument,
   editableActivity,
+  fieldErrors,
   UpdateActivityDocument,
   type EditableActivity,
 } from '@pams/client-activities-data-access';
 import type { RemoteRouteProps } from '@pams/shared-remote-contract';
 import { ErrorPanel, Loading, navigate } from '@pams/client-ui';
+import { ConfirmPanel } from '../shared/confirm-panel.js';
 import { ActivityFields, type FieldErrors } from './activity-fields.js';
 import { ConflictView, type ConflictState } from './conflict-view.js';
-import { DeleteConfirm, DeleteConflictView, useDeleteActivity, type DeleteConflictState } from './delete-activity.js';
+import { DeleteConflictView, useDeleteActivity, type DeleteConflictState } from './delete-activity.js';
 import { emptyForm, monthOfDate, newClientId, toFormValues, toInput, type FormValues } from './form-model.js';
 import { evictMonths } from './month-cache.js';
 
@@ -87,7 +89,7 @@ function ActivityForm({ initial, activity }: { initial: FormValues; activity: Ed
         return backToMonth(saved.date);
       }
       case 'ValidationFailed':
-        setErrors(Object.fromEntries(result.fields.map((f) => [f.field, f.message])));
+        setErrors(fieldErrors(result));
         return setMessage(result.message);
       case 'NeedsAcknowledgement':
         return setWarnings(result.warnings);
@@ -175,7 +177,15 @@ function ActivityForm({ initial, activity }: { initial: FormValues; activity: Ed
         </div>
       </form>
       {activity && confirmingDelete && (
-        <DeleteConfirm busy={deleting} onCancel={cancelDelete} onConfirm={() => confirmDelete(activity).catch((error: Error) => setMessage(error.message))} />
+        <ConfirmPanel
+          testId="delete-confirm"
+          title="Delete this activity? It leaves the month and its totals."
+          action={deleting ? 'Deleting…' : 'Delete'}
+          busy={deleting}
+          onConfirm={() => confirmDelete(activity).catch((error: Error) => setMessage(error.message))}
+          onCancel={cancelDelete}
+          style={{ marginTop: '1rem' }}
+        />
       )}
     </section>
   );

@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import { useApolloClient, useMutation } from '@pams/client-graphql';
-import { editableActivity, UpdateActivityDocument, type EditableActivity } from '@pams/client-activities-data-access';
+import { editableActivity, fieldErrors, UpdateActivityDocument, type EditableActivity } from '@pams/client-activities-data-access';
 import { ErrorPanel, navigate } from '@pams/client-ui';
 import { describeValue, differingFields, FIELD_LABELS, monthOfDate, toFormValues, toInput, type FormValues } from './form-model.js';
-import { evictMonths } from './month-cache.js';
+import { evictMonths, forgetDrafts } from './month-cache.js';
 
 export interface ConflictState {
   /** What the user typed (their form, or the input kept in the Draft). */
@@ -52,7 +52,7 @@ export function ConflictView({ state: initial }: { state: ConflictState }) {
       case 'Activity': {
         const saved = editableActivity(result);
         evictMonths(client, [monthOfDate(state.current.date), monthOfDate(saved.date)]);
-        client.cache.evict({ fieldName: 'drafts' });
+        forgetDrafts(client.cache);
         navigate(`/activities?month=${monthOfDate(saved.date)}`);
         return;
       }
@@ -61,7 +61,11 @@ export function ConflictView({ state: initial }: { state: ConflictState }) {
         setState({ mine: values, current: editableActivity(result.current), draftId: result.draft.id, names });
         return;
       case 'ValidationFailed':
-        return setFailure(result.fields.map((f) => `${FIELD_LABELS[f.field as keyof FormValues] ?? f.field}: ${f.message}`).join(' '));
+        return setFailure(
+          Object.entries(fieldErrors(result))
+            .map(([field, text]) => `${FIELD_LABELS[field as keyof FormValues] ?? field}: ${text}`)
+            .join(' '),
+        );
       default:
         return setFailure(result.message);
     }

@@ -1,9 +1,9 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
-import { useApolloClient, useMutation, type ApolloClient } from '@pams/client-graphql';
+import { useEffect, useRef, useState } from 'react';
+import { useApolloClient, useMutation } from '@pams/client-graphql';
 import { DeleteActivityDocument, DiscardDraftDocument, editableActivity, type EditableActivity } from '@pams/client-activities-data-access';
 import { Link, navigate, Notice } from '@pams/client-ui';
 import { describeValue, differingFields, FIELD_LABELS, fieldsFor, monthOfDate, toFormValues, type FormValues } from './form-model.js';
-import { evictMonths } from './month-cache.js';
+import { evictMonths, forgetActivities, forgetDrafts } from './month-cache.js';
 
 /** A delete refused because the activity changed meanwhile; the server keeps it as a Draft (P-008). */
 export interface DeleteConflictState {
@@ -22,12 +22,6 @@ export type DeleteOutcome =
   | { kind: 'gone'; month: string }
   | { kind: 'failed'; message: string };
 
-/** The month lists that showed the activity read again, and the activity itself leaves the cache. */
-function forgetActivity(client: ApolloClient, id: string, dates: readonly string[]): void {
-  client.cache.evict({ id: client.cache.identify({ __typename: 'Activity', id }) });
-  evictMonths(client, dates.map(monthOfDate));
-}
-
 /**
  * deleteActivity with the version the user saw (and the Draft being retried). On success the month
  * lists holding the activity are dropped from the cache, so the month view shows it gone, with its
@@ -43,15 +37,15 @@ export function useDeleteActivity() {
     if (!result) return { kind: 'failed', message: 'No answer from the server: the activity may not be deleted. Try again.' };
     switch (result.__typename) {
       case 'Activity':
-        forgetActivity(client, result.id, [seen.date, result.date]);
-        if (draftId) client.cache.evict({ fieldName: 'drafts' });
+        forgetActivities(client, [result.id], [seen.date, result.date]);
+        if (draftId) forgetDrafts(client.cache);
         return { kind: 'deleted', month: monthOfDate(result.date) };
       case 'VersionConflict': {
         const current = editableActivity(result.current);
         if (!current.deletedAt) return { kind: 'conflict', state: { current, draftId: result.draft.id } };
         await discard({ variables: { id: result.draft.id } });
-        forgetActivity(client, current.id, [seen.date, current.date]);
-        client.cache.evict({ fieldName: 'drafts' });
+        forgetActivities(client, [current.id], [seen.date, current.date]);
+        forgetDrafts(client.cache);
         return { kind: 'gone', month: monthOfDate(current.date) };
       }
       default:
@@ -59,35 +53,6 @@ export function useDeleteActivity() {
     }
   };
   return { run, deleting: loading };
-}
-
-/**
- * The confirmation step before a delete: focus moves to Cancel (the safe choice), Escape cancels, and
- * Tab stays on the two buttons' natural order. No window.confirm: it blocks the page and cannot be styled.
- */
-export function DeleteConfirm({ busy, onConfirm, onCancel }: { busy: boolean; onConfirm(): void; onCancel(): void }) {
-  const titleId = useId();
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancelRef.current?.focus(), []);
-  const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    event.stopPropagation();
-    onCancel();
-  };
-  return (
-    <div role="alertdialog" aria-labelledby={titleId} className="pams-panel pams-panel-error" data-testid="delete-confirm" onKeyDown={onKeyDown} style={{ marginTop: '1rem' }}>
-      <p id={titleId}>Delete this activity? It leaves the month and its totals.</p>
-      <div style={{ display: 'flex', gap: '.6rem' }}>
-        <button type="button" className="pams-button" disabled={busy} onClick={onConfirm}>
-          {busy ? 'Deleting…' : 'Delete'}
-        </button>
-        <button type="button" className="pams-button pams-button-quiet" ref={cancelRef} onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </div>
-  );
 }
 
 /** The fields a summary of one activity shows: date, type, effort and what its type takes, when set. */
@@ -135,7 +100,7 @@ export function DeleteConflictView({ state: initial, mode }: { state: DeleteConf
     setFailure(null);
     // Done or NotFound: either way the Draft is gone.
     await discard({ variables: { id: state.draftId } });
-    client.cache.evict({ fieldName: 'drafts' });
+    forgetDrafts(client.cache);
     // It stays, but changed: the months that list it read it again.
     evictMonths(client, [state.current.date, state.before?.date ?? ''].map(monthOfDate));
     navigate(mode === 'draft' ? '/activities/drafts' : `/activities?month=${monthOfDate(state.current.date)}`);

@@ -1,5 +1,5 @@
 import type { ActivityInput, ActivityType, CallType, EditableActivity, PocAccessType, RfxType } from '@pams/client-activities-data-access';
-import { ACTIVITY_TYPE_LABELS, EXTERNAL_TYPES } from '@pams/shared-util';
+import { ACTIVITY_TYPE_LABELS, ActivityCategory, categoryOf, type ActivityType as DomainActivityType } from '@pams/shared-util';
 
 /** What the form edits: strings as the inputs hold them, so a half-typed value is never lost. */
 export interface FormValues {
@@ -26,7 +26,7 @@ export interface FormValues {
 /** Fields of each kind of activity beyond date, type and effort (PRODUCT.md, "Domain"). */
 export function fieldsFor(type: ActivityType | ''): (keyof FormValues)[] {
   if (type === '') return [];
-  if (!isExternal(type)) return ['name', 'topic', 'description'];
+  if (categoryOf(type as DomainActivityType) === ActivityCategory.INTERNAL) return ['name', 'topic', 'description'];
   const external: (keyof FormValues)[] = ['accountId', 'projectId'];
   switch (type) {
     case 'CUSTOMER_CALL':
@@ -188,8 +188,4 @@ export function uuidFromRandomValues(): string {
 
 export function monthOfDate(date: string): string {
   return date.slice(0, 7);
-}
-
-export function isExternal(type: ActivityType | ''): boolean {
-  return (EXTERNAL_TYPES as readonly string[]).includes(type);
 }

@@ -1,5 +1,5 @@
-import { useEffect, useId, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
-import { useApolloClient, useMutation, type ApolloClient } from '@pams/client-graphql';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useApolloClient, useMutation } from '@pams/client-graphql';
 import {
   DeleteActivitiesDocument,
   DiscardDraftDocument,
@@ -8,7 +8,8 @@ import {
   type MonthActivity,
 } from '@pams/client-activities-data-access';
 import { Link } from '@pams/client-ui';
-import { evictMonths } from '../edit/month-cache.js';
+import { forgetActivities, forgetDrafts } from '../edit/month-cache.js';
+import { ConfirmPanel, escapeKey } from '../shared/confirm-panel.js';
 
 type Answer = DeleteActivitiesMutation['saveActivities'];
 type RowResult = Extract<Answer, { __typename: 'ActivityBatchResult' }>['results'][number];
@@ -51,6 +52,8 @@ export interface BulkDeleteBarProps {
   rowTitle(row: MonthActivity): string;
 }
 
+const CONFIRM_STYLE = { marginBottom: '.8rem' };
+
 function plural(count: number): string {
   return `${count} ${count === 1 ? 'activity' : 'activities'}`;
 }
@@ -75,15 +78,6 @@ function describe(result: RowResult): string {
     default:
       return error?.message ?? 'not deleted';
   }
-}
-
-/** Deleted rows leave the cache, and every cached list of their months is read again (totals included). */
-function forget(client: ApolloClient, rows: readonly MonthActivity[], deletedIds: readonly string[]): void {
-  for (const id of deletedIds) client.cache.evict({ id: client.cache.identify({ __typename: 'Activity', id }) });
-  evictMonths(
-    client,
-    rows.map((row) => row.date.slice(0, 7)),
-  );
 }
 
 /**
@@ -136,11 +130,12 @@ export function BulkDeleteBar({ rows, disabled, onPanel, onClear, onDone, rowTit
     const gone = conflicts.filter((conflict) => conflict.current.deletedAt);
     await Promise.allSettled(gone.map((conflict) => discardDraft({ variables: { id: conflict.draft.id } })));
     const drafts = conflicts.length - gone.length;
-    if (conflicts.length > 0) client.cache.evict({ fieldName: 'drafts' });
+    if (conflicts.length > 0) forgetDrafts(client.cache);
 
     if (answer.committed && answer.appliedCount > 0) {
       const applied = answer.results.filter((result) => result.status === 'APPLIED').map((result) => result.id);
-      forget(client, batch, [...applied, ...gone.map((conflict) => conflict.current.id)]);
+      // Deleted rows leave the cache, and every cached list of their months is read again (totals included).
+      forgetActivities(client, [...applied, ...gone.map((conflict) => conflict.current.id)], batch.map((row) => row.date));
       const kept = before.drafts + drafts;
       const other = before.other + failed.length - conflicts.length;
       onDone(
@@ -165,31 +160,33 @@ export function BulkDeleteBar({ rows, disabled, onPanel, onClear, onDone, rowTit
   const cancel = () => setStep({ kind: 'idle' });
   /** Cancel after a refusal: the list is read again (the refused rows changed), the selection ends. */
   const reread = () => {
-    forget(client, rows, []);
+    forgetActivities(client, [], rows.map((row) => row.date));
     onClear();
   };
 
   if (step.kind === 'confirm') {
     return (
-      <Confirm
+      <ConfirmPanel
         testId="bulk-confirm"
         title={`Delete ${plural(rows.length)}? ${rows.length === 1 ? 'It leaves' : 'They leave'} the month and its totals.`}
         action={sending ? 'Deleting…' : 'Delete'}
         busy={sending || disabled}
         onConfirm={() => void send(rows, { partial: false, confirmed: false })}
         onCancel={cancel}
+        style={CONFIRM_STYLE}
       />
     );
   }
   if (step.kind === 'audit') {
     return (
-      <Confirm
+      <ConfirmPanel
         testId="bulk-audit-confirm"
         title={`You are about to delete ${plural(step.count)}. This is recorded in the audit log.`}
         action={sending ? 'Deleting…' : `Delete ${plural(step.count)}`}
         busy={sending || disabled}
         onConfirm={() => void send(rows, { partial: false, confirmed: true })}
         onCancel={cancel}
+        style={CONFIRM_STYLE}
       />
     );
   }
@@ -251,40 +248,11 @@ function Panel({ testId, title, onEscape, children }: { testId: string; title: s
   const headingRef = useRef<HTMLHeadingElement>(null);
   useEffect(() => headingRef.current?.focus(), []);
   return (
-    <section role="alert" aria-labelledby={titleId} className="pams-panel pams-panel-error" data-testid={testId} onKeyDown={escape(onEscape)} style={{ marginBottom: '.8rem' }}>
+    <section role="alert" aria-labelledby={titleId} className="pams-panel pams-panel-error" data-testid={testId} onKeyDown={escapeKey(onEscape)} style={{ marginBottom: '.8rem' }}>
       <h2 id={titleId} ref={headingRef} tabIndex={-1} style={{ fontSize: '1.05rem', margin: 0 }}>
         {title}
       </h2>
       {children}
     </section>
   );
-}
-
-/** A confirmation: the focus starts on Cancel (the safe choice), Escape cancels. No window.confirm. */
-function Confirm(props: { testId: string; title: string; action: string; busy: boolean; onConfirm(): void; onCancel(): void }) {
-  const titleId = useId();
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => cancelRef.current?.focus(), [props.testId]);
-  return (
-    <div role="alertdialog" aria-labelledby={titleId} className="pams-panel pams-panel-error" data-testid={props.testId} onKeyDown={escape(props.onCancel)} style={{ marginBottom: '.8rem' }}>
-      <p id={titleId}>{props.title}</p>
-      <div style={{ display: 'flex', gap: '.6rem' }}>
-        <button type="button" className="pams-button" disabled={props.busy} onClick={props.onConfirm}>
-          {props.action}
-        </button>
-        <button type="button" className="pams-button pams-button-quiet" ref={cancelRef} onClick={props.onCancel}>
-          Cancel
-        </button>
-      </div>
-    </div>
-  );
-}
-
-function escape(handler: () => void) {
-  return (event: KeyboardEvent) => {
-    if (event.key !== 'Escape') return;
-    event.preventDefault();
-    event.stopPropagation();
-    handler();
-  };
 }

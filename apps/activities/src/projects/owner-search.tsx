@@ -1,6 +1,7 @@
-import { useEffect, useId, useState, type CSSProperties, type KeyboardEvent } from 'react';
+import { useId, useState, type CSSProperties, type KeyboardEvent } from 'react';
 import { useQuery } from '@pams/client-graphql';
 import { PresalesOwnerSearchDocument, type PresalesOwnerSearchQuery } from '@pams/client-activities-data-access';
+import { useSettled } from '../shared/use-settled.js';
 
 export type PresalesPerson = PresalesOwnerSearchQuery['presalesUsers'][number];
 
@@ -26,16 +27,6 @@ const OPTIONS: CSSProperties = {
 };
 const OPTION: CSSProperties = { padding: '.25rem .6rem', cursor: 'pointer' };
 const ACTIVE: CSSProperties = { ...OPTION, background: 'var(--pams-accent)', color: 'var(--pams-surface)' };
-
-/** `text` once it has stopped changing for `delay` ms. */
-function useSettled(text: string, delay: number): string {
-  const [settled, setSettled] = useState(text);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(text), delay);
-    return () => clearTimeout(timer);
-  }, [text, delay]);
-  return settled;
-}
 
 /**
  * "Add presales owner": a combobox over `presalesUsers`. Typing part of a name or email lists up to ten

@@ -21,6 +21,8 @@ export function SearchField({ label, value, placeholder, onChange, delayMs = 300
   // Only a search that differs from what is typed replaces it: the trimmed echo of "acme " must not
   // take the space away under the cursor.
   useEffect(() => setDraft((typed) => (typed.trim() === value ? typed : value)), [value]);
+  // A timer, not useSettled: the pause ends in a call, and a `value` changed elsewhere (back, forward)
+  // cancels a pending one at once, where a settled copy of `draft` would still hold the old text.
   useEffect(() => {
     if (draft.trim() === value) return;
     const timer = window.setTimeout(() => latest.current(draft.trim()), delayMs);
