@@ -8,6 +8,7 @@ import {
   ProjectListPageDocument,
 } from '@pams/client-activities-data-access';
 import { findRoute } from '@pams/shared-remote-contract';
+import { accountListVariables } from './accounts/account-list-params.js';
 import { MonthView } from './month/month-view.js';
 import { monthOf, monthVariables, readMonthParams } from './month/month-params.js';
 import { projectListVariables, readProjectListParams } from './projects/project-list-params.js';
@@ -44,8 +45,8 @@ const warmers: Record<string, (client: Parameters<PortalRemoteModule['prefetch']
     client.query({ query: MonthActivitiesDocument, variables: monthVariables(readMonthParams(url.searchParams, monthOf(new Date()))) }),
     client.query({ query: ActivitiesBootstrapDocument }),
   ],
-  // The same variables as the accounts list's first page (PAGE_SIZE in accounts/accounts-page.tsx).
-  '/accounts': (client) => [client.query({ query: AccountsPageDocument, variables: { search: null, first: 50, after: null } })],
+  // The accounts list opens unsearched.
+  '/accounts': (client) => [client.query({ query: AccountsPageDocument, variables: accountListVariables('') })],
   // The list's first page for the link's ?q=&status= (the page computes the same variables).
   '/projects': (client, url) => [client.query({ query: ProjectListPageDocument, variables: projectListVariables(readProjectListParams(url.searchParams)) })],
 };

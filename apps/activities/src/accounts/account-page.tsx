@@ -16,7 +16,9 @@ import {
 } from '@pams/client-activities-data-access';
 import type { RemoteRouteProps } from '@pams/shared-remote-contract';
 import { ErrorPanel, Link, Loading } from '@pams/client-ui';
-import { Currency as CURRENCIES } from '@pams/shared-util';
+import { ACCOUNT_EDITOR_ROLES, Currency as CURRENCIES, type Role } from '@pams/shared-util';
+import { monthOf } from '../month/month-params.js';
+import { STATUS_LABEL } from '../projects/project-list-params.js';
 
 /** The account with its projects, read through their fragments. */
 type Account = AccountFields & { projects: readonly ProjectSummary[] };
@@ -30,7 +32,7 @@ export function AccountPage({ params }: RemoteRouteProps) {
   const bootstrap = useQuery(ActivitiesBootstrapDocument);
   // Changing an account is for admins and managers (the server decides the region); members only see it.
   const role = bootstrap.data?.bootstrap.viewer.role;
-  const mayEdit = role === 'ADMIN' || role === 'MANAGER';
+  const mayEdit = role !== undefined && ACCOUNT_EDITOR_ROLES.includes(role as Role);
   if (result.error && !result.data) return <ErrorPanel title="The account could not be loaded" onRetry={() => void result.refetch()} />;
   if (!result.data) return <Loading label="Loading the account…" />;
   const found = result.data.account;
@@ -61,7 +63,7 @@ export function AccountPage({ params }: RemoteRouteProps) {
             <Link href={`/projects/${project.id}`} style={{ flex: 1 }}>
               {project.name}
             </Link>
-            <span className="pams-muted">{project.outcome ? `${project.outcome.result === 'WON' ? 'Won' : 'Lost'} ${project.outcome.month}` : 'Active'}</span>
+            <span className="pams-muted">{project.outcome ? `${STATUS_LABEL[project.outcome.result]} ${project.outcome.month}` : STATUS_LABEL.ACTIVE}</span>
           </li>
         ))}
         {account.projects.length === 0 && <li className="pams-muted">No projects yet.</li>}
@@ -155,10 +157,9 @@ function NewProjectForm({ accountId, onCreated }: { accountId: string; onCreated
 function OutcomeForm({ account, onRecorded }: { account: Account; onRecorded(): void }) {
   const client = useApolloClient();
   const open = account.projects.filter((project) => !project.outcome);
-  const now = new Date();
   const [projectId, setProjectId] = useState(open.length === 1 ? open[0].id : '');
   const [result, setResult] = useState<OutcomeResult>('WON');
-  const [month, setMonth] = useState(`${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}`);
+  const [month, setMonth] = useState(() => monthOf(new Date()));
   const [crmLink, setCrmLink] = useState('');
   const [reason, setReason] = useState('');
   const [currency, setCurrency] = useState<Currency | ''>('');

@@ -12,9 +12,8 @@ import {
 import { Link, navigate } from '@pams/client-ui';
 import { SearchField } from '../shared/search-field.js';
 import { PagedTable, usePagedList } from '../shared/paged-list.js';
+import { accountListVariables } from './account-list-params.js';
 
-// The prefetch in routes.ts asks for the same first page (keep the two in step).
-const PAGE_SIZE = 50;
 const ROW_HEIGHT = 40;
 
 type Node = AccountsPageQuery['accounts']['nodes'][number];
@@ -49,7 +48,7 @@ export function AccountsPage() {
 }
 
 function AccountList({ search }: { search: string }) {
-  const list = usePagedList(AccountsPageDocument, { search: search || null, first: PAGE_SIZE }, accountsOf);
+  const list = usePagedList(AccountsPageDocument, accountListVariables(search), accountsOf);
   return (
     <PagedTable
       list={list}

@@ -8,6 +8,7 @@ import {
   type MonthActivity,
 } from '@pams/client-activities-data-access';
 import { ErrorPanel, Link, Loading, navigate, useLocation } from '@pams/client-ui';
+import { mayWriteActivity, WRITER_ROLES, type Role } from '@pams/shared-util';
 import { BUILD_LABEL } from '../build-label.js';
 import { ActivityTable, rowTitle, type RowFilter, type RowSelection } from './activity-table.js';
 import { MonthFilters, monthTitle } from './month-filters.js';
@@ -22,20 +23,13 @@ type Viewer = ActivitiesBootstrapQuery['bootstrap']['viewer'];
 const NONE: ReadonlySet<string> = new Set();
 
 /**
- * Whether the viewer may change a row, as the gateway decides it (activity-access.ts): members their own,
- * managers also their regions', admins all. Null: the viewer changes nothing, so there is no selection.
+ * Whether the viewer may change a row, by the gateway's own rule (mayWriteActivity). Null: the viewer
+ * changes nothing, so there is no selection.
  */
 function editRule(viewer: Viewer | undefined): ((activity: MonthActivity) => boolean) | null {
-  switch (viewer?.role) {
-    case 'ADMIN':
-      return () => true;
-    case 'MANAGER':
-      return (a) => a.owner.id === viewer.id || (a.region != null && viewer.regionIds.includes(a.region.id));
-    case 'MEMBER':
-      return (a) => a.owner.id === viewer.id;
-    default:
-      return null;
-  }
+  if (!viewer || !WRITER_ROLES.includes(viewer.role as Role)) return null;
+  const writer = { ...viewer, role: viewer.role as Role };
+  return (a) => mayWriteActivity(writer, { ownerId: a.owner.id, regionId: a.region?.id ?? null });
 }
 
 /** One month of activities, newest first, with filters and totals (P-002, P-009). */

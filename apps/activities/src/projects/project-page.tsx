@@ -12,8 +12,10 @@ import {
 } from '@pams/client-activities-data-access';
 import type { RemoteRouteProps } from '@pams/shared-remote-contract';
 import { ErrorPanel, Link, Loading } from '@pams/client-ui';
+import { WRITER_ROLES, type Role } from '@pams/shared-util';
 import { OwnerSearch, type PresalesPerson } from './owner-search.js';
 import { changesOf, controlOf, draftOf, hasChanges, rebase, type ProjectDraft } from './project-form-model.js';
+import { STATUS_LABEL } from './project-list-params.js';
 
 type Loaded = NonNullable<ProjectPageQuery['project']>;
 type Bootstrap = ProjectFormBootstrapQuery['bootstrap'];
@@ -39,8 +41,6 @@ const LIST: CSSProperties = { display: 'flex', flexDirection: 'column', gap: '.2
 const BARE: CSSProperties = { border: 0, padding: 0, margin: 0, minWidth: 0 };
 const FACTS: CSSProperties = { display: 'grid', gridTemplateColumns: 'max-content 1fr', gap: '.3rem 1rem', margin: '0 0 1rem' };
 
-const STATUS_LABEL = { ACTIVE: 'Active', WON: 'Won', LOST: 'Lost' } as const;
-
 /** `/projects/:id`: the project, and a form that saves only what the user changed. */
 export function ProjectPage({ params }: RemoteRouteProps) {
   const result = useQuery(ProjectPageDocument, { variables: { id: params.id }, fetchPolicy: 'cache-and-network' });
@@ -54,7 +54,7 @@ export function ProjectPage({ params }: RemoteRouteProps) {
   // Leaders and analysts read only (the server decides the rest: region and ownership); nobody edits
   // before the viewer's role is known (a failed bootstrap shows its own error with Retry below).
   const role = boot?.viewer.role;
-  const mayEdit = role !== undefined && role !== 'LEADER' && role !== 'ANALYST';
+  const mayEdit = role !== undefined && WRITER_ROLES.includes(role as Role);
   // A cached copy whose refetch failed (or is under way) may be stale: it is shown, but not saved from.
   const unconfirmed = result.error !== undefined || result.loading;
   return (
@@ -98,7 +98,7 @@ function ProjectFacts({ project }: { project: ProjectFields }) {
         fact(
           'Outcome',
           <>
-            {project.outcome.result === 'WON' ? 'Won' : 'Lost'} {project.outcome.month}{' '}
+            {STATUS_LABEL[project.outcome.result]} {project.outcome.month}{' '}
             <a href={project.outcome.crmLink} target="_blank" rel="noreferrer">
               deal in the CRM
             </a>

@@ -6,8 +6,8 @@ import { SignOutDocument } from '@pams/client-shell-data-access';
  * Ends the session, then loads `/` afresh: nothing of the previous user (cache, loaded remotes, their
  * state) survives in this tab, and the next user starts from their own landing page.
  */
-export function useSignOut(): { signOut: () => Promise<void>; signingOut: boolean } {
-  const [mutate, { loading }] = useMutation(SignOutDocument);
+export function useSignOut(): { signOut: () => Promise<void> } {
+  const [mutate] = useMutation(SignOutDocument);
   const signOut = useCallback(async () => {
     try {
       await mutate();
@@ -15,5 +15,5 @@ export function useSignOut(): { signOut: () => Promise<void>; signingOut: boolea
       window.location.replace('/');
     }
   }, [mutate]);
-  return { signOut, signingOut: loading };
+  return { signOut };
 }

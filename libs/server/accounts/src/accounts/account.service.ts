@@ -13,7 +13,7 @@ import {
 import { isUuid } from '@pams/server-identity';
 import { Industry, SalesRep } from '@pams/server-reference';
 import { Account } from '../entities/account.entity.js';
-import { mayCreate, mayUpdateAccount } from '../shared/access.js';
+import { mayCreate, mayUpdateAccount, regionOfAccount } from '../shared/access.js';
 import { inTransaction, violatedUnique } from '../shared/transaction.js';
 import { checkName, checkRef, checkUrl } from '../shared/validation.js';
 import type { CreateAccountInput, UpdateAccountInput } from './account.inputs.js';
@@ -96,7 +96,7 @@ export async function updateAccount(
     const outcome = await inTransaction(em, async (tx) => {
       const account = await tx.findOne(Account, id, { populate: ['salesRep'] });
       if (!account) return notFound('No such account.');
-      if (!mayUpdateAccount(viewer, account.salesRep?.region.id ?? null)) {
+      if (!mayUpdateAccount(viewer, regionOfAccount(account))) {
         return forbidden('Only admins, and managers of the account\'s region, can change an account.');
       }
       if (account.version !== expectedVersion) return 'conflict' as const;

@@ -16,8 +16,7 @@ import { MONTH_PATTERN, OutcomeResult, ProjectStatus, type AccountKind, type Cur
 import { Account } from '../entities/account.entity.js';
 import { Outcome } from '../entities/outcome.entity.js';
 import { Project } from '../entities/project.entity.js';
-import { regionOfAccount } from '../projects/project.service.js';
-import { mayCreate, mayEditProject } from '../shared/access.js';
+import { mayCreate, mayEditProject, regionOfAccount } from '../shared/access.js';
 import { inTransaction, violatedUnique } from '../shared/transaction.js';
 import { checkRef, checkText, checkUrl, TEXT_MAX_LENGTH } from '../shared/validation.js';
 import type { RecordOutcomeInput, UpdateOutcomeInput } from './outcome.inputs.js';

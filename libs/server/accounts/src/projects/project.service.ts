@@ -17,7 +17,7 @@ import { ProjectStatus, Role } from '@pams/shared-util';
 import { Account } from '../entities/account.entity.js';
 import { Outcome } from '../entities/outcome.entity.js';
 import { Project } from '../entities/project.entity.js';
-import { mayCreate, mayEditProject } from '../shared/access.js';
+import { mayCreate, mayEditProject, regionOfAccount } from '../shared/access.js';
 import { inTransaction, violatedUnique } from '../shared/transaction.js';
 import { checkName, checkRef, checkRefs, checkUrl } from '../shared/validation.js';
 import type { CreateProjectInput, UpdateProjectInput } from './project.inputs.js';
@@ -29,11 +29,6 @@ const NAME_UNIQUE = 'project_account_lower_name_unique';
 
 function duplicateName(): FieldError {
   return fieldError('name', 'DUPLICATE', 'This account already has a project with this name.');
-}
-
-/** The region of a project's account (its sales rep's), for the access rules. */
-export function regionOfAccount(account: Account): string | null {
-  return account.salesRep?.region.id ?? null;
 }
 
 interface ProjectValues {

@@ -1,5 +1,6 @@
 import { publicError, type RequestContext, type Viewer } from '@pams/server-core';
-import { Role } from '@pams/shared-util';
+import { ACCOUNT_EDITOR_ROLES, Role, WRITER_ROLES } from '@pams/shared-util';
+import type { Account } from '../entities/account.entity.js';
 
 /*
  * Who may write accounts, projects and outcomes (decided for issue 3):
@@ -8,10 +9,14 @@ import { Role } from '@pams/shared-util';
  * - update a project or record/edit its outcome: ADMIN; a MANAGER or MEMBER who owns the project, or
  *   when its account is in one of their regions or has no region yet;
  * - LEADER and ANALYST read only.
- * An account's region is its sales rep's region.
+ * An account's region is its sales rep's region (regionOfAccount).
+ * The role sets are in @pams/shared-util (WRITER_ROLES, ACCOUNT_EDITOR_ROLES): the client shows them too.
  */
 
-const CREATORS: readonly Role[] = [Role.ADMIN, Role.MANAGER, Role.MEMBER];
+/** The region of an account: its sales rep's; null while it has none. */
+export function regionOfAccount(account: Account): string | null {
+  return account.salesRep?.region.id ?? null;
+}
 
 /** The viewer of a resolver guarded by `@Authorized()`. */
 export async function viewerOf(ctx: RequestContext): Promise<Viewer> {
@@ -21,7 +26,7 @@ export async function viewerOf(ctx: RequestContext): Promise<Viewer> {
 }
 
 export function mayCreate(viewer: Viewer): boolean {
-  return CREATORS.includes(viewer.role);
+  return WRITER_ROLES.includes(viewer.role);
 }
 
 function inRegion(viewer: Viewer, regionId: string | null): boolean {
@@ -29,12 +34,12 @@ function inRegion(viewer: Viewer, regionId: string | null): boolean {
 }
 
 export function mayUpdateAccount(viewer: Viewer, regionId: string | null): boolean {
-  if (viewer.role === Role.ADMIN) return true;
-  return viewer.role === Role.MANAGER && inRegion(viewer, regionId);
+  if (!ACCOUNT_EDITOR_ROLES.includes(viewer.role)) return false;
+  return viewer.role === Role.ADMIN || inRegion(viewer, regionId);
 }
 
 export function mayEditProject(viewer: Viewer, regionId: string | null, ownerIds: readonly string[]): boolean {
   if (viewer.role === Role.ADMIN) return true;
-  if (viewer.role !== Role.MANAGER && viewer.role !== Role.MEMBER) return false;
+  if (!WRITER_ROLES.includes(viewer.role)) return false;
   return ownerIds.includes(viewer.id) || inRegion(viewer, regionId);
 }

@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Viewer } from '@pams/server-core';
-import { Role } from '@pams/shared-util';
+import { WRITER_ROLES } from '@pams/shared-util';
 import { ActivityScope } from '../activity-enums.js';
 import type { ActivityPreset, Bootstrap, ReferenceOption, UseCaseOption } from './bootstrap.type.js';
 
@@ -21,9 +21,6 @@ const BOOTSTRAP_SQL = `select
   ${list(`json_build_object('id', x.id, 'name', x.name)`, 'industry x where x.active')} as industries,
   ${list(`json_build_object('id', x.id, 'name', x.name, 'bucket', x.bucket, 'industryId', x.industry_id)`, 'use_case x where x.active')} as use_cases,
   ${list(`json_build_object('id', x.id, 'name', x.name)`, 'product x where x.active')} as products`;
-
-/** Roles that log their own work open on "mine"; read-only roles have none, so they open on all. */
-const READ_ONLY_ROLES: readonly Role[] = [Role.LEADER, Role.ANALYST];
 
 export async function loadBootstrap(em: EntityManager, viewer: Viewer, now = new Date()): Promise<Bootstrap> {
   const [row] = await em.execute<BootstrapRow[]>(BOOTSTRAP_SQL, [viewer.id], 'all');
@@ -51,6 +48,7 @@ export async function loadBootstrap(em: EntityManager, viewer: Viewer, now = new
     useCases: row.use_cases,
     products: row.products,
     presets,
-    defaultPresetId: READ_ONLY_ROLES.includes(viewer.role) ? 'all' : 'mine',
+    // Roles that log their own work open on "mine"; read-only roles have none, so they open on all.
+    defaultPresetId: WRITER_ROLES.includes(viewer.role) ? 'mine' : 'all',
   };
 }
