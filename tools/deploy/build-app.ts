@@ -25,10 +25,16 @@ export function buildEnv(extra: Record<string, string> = {}): NodeJS.ProcessEnv 
   return env;
 }
 
+/** The arguments of node for `vite build` of `apps/<app>` (run from the repository root), into `outDir` when given. */
+export function viteBuildArgs(app: string, outDir?: string): [string, ...string[]] {
+  const args: [string, ...string[]] = [viteBin, 'build', path.join('apps', app), '--configLoader', 'runner', '--logLevel', 'warn'];
+  if (outDir) args.push('--outDir', outDir, '--emptyOutDir');
+  return args;
+}
+
 /** `vite build` of `apps/<app>`; rejects with the build's output when it fails. */
 export function buildApp(root: string, app: string, options: BuildAppOptions = {}): Promise<void> {
-  const args = [viteBin, 'build', path.join('apps', app), '--configLoader', 'runner', '--logLevel', 'warn'];
-  if (options.outDir) args.push('--outDir', options.outDir, '--emptyOutDir');
+  const args = viteBuildArgs(app, options.outDir);
   const env = buildEnv(options.label ? { VITE_PAMS_BUILD_LABEL: options.label } : {});
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: root, env, stdio: options.stdio === 'inherit' ? 'inherit' : ['ignore', 'pipe', 'pipe'] });

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { loadGatewayConfig, repoRoot } from '@pams/gateway';
 import { DEPLOY_LAYOUT } from '@pams/shared-remote-contract';
-import { buildEnv } from '../deploy/build-app.js';
+import { buildEnv, viteBuildArgs } from '../deploy/build-app.js';
 import { withBuildLock } from '../deploy/build-lock.js';
 
 /** Something `npm start` must build before serving (a front end), skipped while its output is fresh. */
@@ -21,7 +21,7 @@ export interface BuildStep {
 
 /** What every front-end build reads besides its own app folder. */
 const CLIENT_INPUTS = ['libs/client', 'libs/shared', 'package-lock.json'];
-const vite = (app: string): BuildStep['command'] => [process.execPath, 'node_modules/vite/bin/vite.js', 'build', `apps/${app}`, '--configLoader', 'runner', '--logLevel', 'warn'];
+const vite = (app: string): BuildStep['command'] => [process.execPath, ...viteBuildArgs(app)];
 /** A production build even when a test runner starts it (see buildEnv). */
 const PRODUCTION = buildEnv();
 

@@ -1,4 +1,4 @@
-import type { ValidActivity } from '@pams/server-activities';
+import { EMPTY_ACTIVITY_DETAILS, type ValidActivity } from '@pams/server-activities';
 import { ActivityType, CallType, PocAccessType, RfxType } from '@pams/shared-util';
 import { isoDay } from './dates.js';
 import type { Random } from './random.js';
@@ -153,26 +153,11 @@ function slug(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
 }
 
-const EMPTY_DETAILS = {
-  callType: null,
-  minutesOfMeeting: null,
-  sowLink: null,
-  pocAccessType: null,
-  pocUseCase: null,
-  pocStartDate: null,
-  pocEndDate: null,
-  rfxType: null,
-  submissionDeadline: null,
-  name: null,
-  topic: null,
-  description: null,
-} as const;
-
-type Details = Pick<ActivityRow, keyof typeof EMPTY_DETAILS>;
+type Details = Pick<ActivityRow, keyof typeof EMPTY_ACTIVITY_DETAILS>;
 
 /** The details an EXTERNAL type requires (PRODUCT.md), filled in plausibly. */
 export function externalDetails(rng: Random, type: ActivityType, callType: CallType | null, day: number, c: ActivityContext): Details {
-  const details: Details = { ...EMPTY_DETAILS };
+  const details: Details = { ...EMPTY_ACTIVITY_DETAILS };
   switch (type) {
     case ActivityType.CUSTOMER_CALL: {
       const call = callType ?? CallType.FOLLOW_UP;
@@ -215,7 +200,7 @@ export function externalDetails(rng: Random, type: ActivityType, callType: CallT
 
 /** An INTERNAL activity's name (required), topic and description. */
 export function internalDetails(rng: Random, type: ActivityType, c: ActivityContext): Details {
-  const details: Details = { ...EMPTY_DETAILS };
+  const details: Details = { ...EMPTY_ACTIVITY_DETAILS };
   details.name = rng.pick(INTERNAL_NAMES[type] ?? INTERNAL_NAMES.INTERNAL_OTHER)(c);
   details.topic = rng.chance(0.7) ? (rng.chance(0.5) ? c.product : c.useCase) : null;
   details.description = rng.chance(0.5) ? rng.pick(DESCRIPTIONS)(c) : null;

@@ -2,7 +2,7 @@ import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import { runInScope, type AppConfig, type Logger } from '@pams/server-core';
 import { Region, User, UserStatus, hashPassword } from '@pams/server-identity';
 import { recordEvent } from '@pams/server-audit';
-import { CurrencyRate, Industry, Product, SalesRep, UseCase, ensureCurrencyRates } from '@pams/server-reference';
+import { Industry, Product, SalesRep, UseCase, ensureAllCurrencyRates } from '@pams/server-reference';
 import { Account, Outcome, Project } from '@pams/server-accounts';
 import { Activity } from '@pams/server-activities';
 import { ACTIVITY_COLUMNS } from './activity-details.js';
@@ -70,7 +70,7 @@ export async function seedDemoIfEmpty(orm: MikroORM, log: Logger, config: Pick<A
     const result = await em.transactional(async (tx) => {
       const now = new Date();
       const rng = new Random('pams-demo-people');
-      // Regions first: ensureCurrencyRates below flushes, and audits what it writes like any change.
+      // Regions first: ensureAllCurrencyRates below flushes, and audits what it writes like any change.
       const { regions, created: createdRegions } = passwordHash ? await ensureRegions(tx, rng) : { regions: await regionsByName(tx), created: 0 };
       const people = passwordHash ? newDemoPeople(regions, rng) : await existingDemoPeople(tx);
       if (people.length === 0) {
@@ -78,8 +78,7 @@ export async function seedDemoIfEmpty(orm: MikroORM, log: Logger, config: Pick<A
         return { seeded: false, regions: 0, users: 0, domain: null };
       }
       // Outcomes carry the rate of their currency: the admin-kept rates, created when missing.
-      await ensureCurrencyRates(tx);
-      const rates = new Map((await tx.find(CurrencyRate, {})).map((r) => [r.currency, r.rateToReporting]));
+      const rates = new Map((await ensureAllCurrencyRates(tx)).rates.map((r) => [r.currency, r.rateToReporting]));
       const plan = planDemoDomain({ today: dayOf(now), now, regionIds: new Map([...regions].map(([name, r]) => [name, r.id])), people, rates });
       const users = passwordHash ? createUsers(tx, people, regions, passwordHash, plan.lastLoggedDates) : await touchLastLogged(tx, plan.lastLoggedDates);
       createReferenceAndAccounts(tx, plan);

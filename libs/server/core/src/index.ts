@@ -3,6 +3,7 @@ export * from './config.js';
 export * from './logger.js';
 export * from './module.js';
 export * from './pagination.js';
+export * from './sql-input.js';
 export * from './orm/orm-config.js';
 export * from './orm/base.entity.js';
 export * from './orm/statement-counter.js';

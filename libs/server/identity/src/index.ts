@@ -11,5 +11,7 @@ export * from './auth/passwords.js';
 export * from './auth/password-policy.js';
 export * from './auth/rate-limits.js';
 export * from './sessions/session.service.js';
+/** Kept for the importers that take it from identity; it lives in core. */
+export { isUuid } from '@pams/server-core';
 export * from './access-tokens/access-token.service.js';
 export * from './password/password-reset.service.js';

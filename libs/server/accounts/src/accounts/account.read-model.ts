@@ -54,7 +54,7 @@ export async function findAccounts(em: EntityManager, args: AccountsArgs, maxPag
   };
 }
 
-export async function findAccountsById(em: EntityManager, ids: readonly string[]): Promise<AccountNode[]> {
+async function findAccountsById(em: EntityManager, ids: readonly string[]): Promise<AccountNode[]> {
   const valid = [...new Set(ids.filter(isUuid))];
   if (valid.length === 0) return [];
   const rows = await em.execute<{ node: AccountNode }[]>(

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkedPageSize, decodeCursor, encodeCursor, publicError } from '@pams/server-core';
 import { isUuid } from '@pams/server-identity';
-import { MONTH_PATTERN } from '@pams/shared-util';
+import { DATE_PATTERN, MONTH_PATTERN } from '@pams/shared-util';
 import { outcomeJson, projectJson } from '../shared/accounts.sql.js';
 import { linkOutcome } from '../shared/link.js';
 import type { OutcomeNode, ProjectNode } from '../shared/read-model.nodes.js';
@@ -58,7 +58,7 @@ export async function findOutcomes(em: EntityManager, args: OutcomesArgs, maxPag
   }
   if (args.after) {
     const [month, id] = decodeCursor(args.after, 2);
-    if (typeof month !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(month) || typeof id !== 'string' || !isUuid(id)) {
+    if (typeof month !== 'string' || !DATE_PATTERN.test(month) || typeof id !== 'string' || !isUuid(id)) {
       throw publicError('BAD_USER_INPUT', 'Invalid cursor.');
     }
     where.push('(o.month, o.id) < (?::date, ?::uuid)');

@@ -1,10 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkedPageSize, decodeCursor, defineLoader, encodeCursor, publicError } from '@pams/server-core';
-import { isUuid } from '@pams/server-identity';
+import { checkedPageSize, decodeCursor, defineLoader, encodeCursor, isUuid, publicError, searchPattern } from '@pams/server-core';
 import type { ProjectStatus } from '@pams/shared-util';
 import { projectJson } from '../shared/accounts.sql.js';
 import { linkProject } from '../shared/link.js';
-import { containsPattern } from '../shared/presales-users.read-model.js';
 import type { ProjectNode } from '../shared/read-model.nodes.js';
 import type { ProjectConnection } from './project.type.js';
 
@@ -36,8 +34,7 @@ export async function findProjectList(em: EntityManager, args: ProjectListArgs, 
   const params: unknown[] = [];
   const search = args.search?.trim();
   if (search) {
-    if (search.length > MAX_PROJECT_SEARCH) throw publicError('BAD_USER_INPUT', `"search" is longer than ${MAX_PROJECT_SEARCH} characters.`);
-    const pattern = containsPattern(search);
+    const pattern = searchPattern('search', search, MAX_PROJECT_SEARCH);
     where.push(`(p.name ilike ? escape '\\' or exists (select 1 from account sa where sa.id = p.account_id and sa.name ilike ? escape '\\'))`);
     params.push(pattern, pattern);
   }

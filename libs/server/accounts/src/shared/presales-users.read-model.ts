@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkedPageSize, publicError } from '@pams/server-core';
-import { isUuid, UserStatus } from '@pams/server-identity';
+import { checkedPageSize, isUuid, publicError, searchPattern } from '@pams/server-core';
+import { UserStatus } from '@pams/server-identity';
 import { Role } from '@pams/shared-util';
 import type { PresalesUserNode } from './read-model.nodes.js';
 
@@ -18,11 +18,6 @@ export interface PresalesUsersArgs {
   first?: number | null;
 }
 
-/** `%`, `_` and `\` typed by the user are plain characters in the LIKE pattern. */
-export function containsPattern(text: string): string {
-  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /**
  * Active MEMBER and MANAGER users by name regardless of case, then id, in one statement.
  * `search` matches part of the name or the email, case-insensitively; `regionId` keeps the people
@@ -34,9 +29,8 @@ export async function findPresalesUsers(em: EntityManager, args: PresalesUsersAr
   const params: unknown[] = [UserStatus.ACTIVE, PRESALES_ROLES];
   const search = args.search?.trim();
   if (search) {
-    if (search.length > MAX_PRESALES_SEARCH) throw publicError('BAD_USER_INPUT', `"search" is longer than ${MAX_PRESALES_SEARCH} characters.`);
     where.push(`(u.name ilike ? escape '\\' or u.email ilike ? escape '\\')`);
-    const pattern = containsPattern(search);
+    const pattern = searchPattern('search', search, MAX_PRESALES_SEARCH);
     params.push(pattern, pattern);
   }
   if (args.regionId != null) {

@@ -2,6 +2,7 @@ import type { EntityClass } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { fieldError, type FieldError } from '@pams/server-core';
 import { isUuid } from '@pams/server-identity';
+import { isHttpUrl } from '@pams/shared-util';
 
 export const NAME_MAX_LENGTH = 200;
 export const URL_MAX_LENGTH = 500;
@@ -29,15 +30,6 @@ export function checkText(
   }
   if (text.length > options.max) fields.push(fieldError(field, 'TOO_LONG', `Use at most ${options.max} characters.`));
   return text;
-}
-
-export function isHttpUrl(value: string): boolean {
-  try {
-    const url = new URL(value);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
 }
 
 /** A CRM link: an http(s) URL of at most 500 characters; empty as null unless required. */

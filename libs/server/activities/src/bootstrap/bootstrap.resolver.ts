@@ -1,6 +1,5 @@
 import { Authorized, Ctx, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '@pams/server-core';
-import { signedInViewer } from '../signed-in-viewer.js';
+import { signedInViewer, type RequestContext } from '@pams/server-core';
 import { loadBootstrap } from './bootstrap.service.js';
 import { Bootstrap } from './bootstrap.type.js';
 

@@ -1,8 +1,7 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Resolver } from 'type-graphql';
-import type { RequestContext, UserError } from '@pams/server-core';
+import { signedInViewer, type RequestContext, type UserError } from '@pams/server-core';
 import { ActivityChangeOp } from '../activity-enums.js';
 import { activityNode, type ActivityNode } from '../activity.type.js';
-import { signedInViewer } from '../signed-in-viewer.js';
 import { ActivityChangeInput, ActivityInput, CreateActivityInput } from './activity.input.js';
 import { saveActivityChanges } from './activity-changes.service.js';
 import {

@@ -3,6 +3,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   fieldError,
   forbidden,
+  isUuid,
   notFound,
   validationFailed,
   type Forbidden,
@@ -20,7 +21,6 @@ import { Activity } from '../entities/activity.entity.js';
 import { Draft } from '../entities/draft.entity.js';
 import { keepConflictDrafts, type ConflictEdit } from '../drafts/drafts.service.js';
 import { readActivitiesByIds } from '../list/activity-read-model.js';
-import { isUuid } from '../uuid.js';
 import { mayLogFor, mayWriteActivities, mayWriteActivity } from './activity-access.js';
 import type { ActivityChangeInput, ActivityInput } from './activity.input.js';
 import { ActivityBatchResult, BulkDeleteNeedsConfirmation, NeedsAcknowledgement, VersionConflict, type ActivityChangeResult } from './activity-results.type.js';

@@ -1,4 +1,4 @@
-import { fieldError, type FieldError } from '@pams/server-core';
+import { fieldError, isUuid, type FieldError } from '@pams/server-core';
 import {
   ACTIVITY_DATE_MAX,
   ACTIVITY_DATE_MIN,
@@ -8,11 +8,11 @@ import {
   PocAccessType,
   RfxType,
   categoryOf,
+  isHttpUrl,
   isValidDate,
   isValidEffortDays,
   isValidEffortHours,
 } from '@pams/shared-util';
-import { isUuid } from '../uuid.js';
 import type { ActivityInput } from './activity.input.js';
 
 export const ENABLEMENT_WITHOUT_EFFORT = 'ENABLEMENT_WITHOUT_EFFORT';
@@ -59,6 +59,22 @@ export interface ValidationContext {
   accounts: ReadonlyMap<string, AccountFacts>;
 }
 
+/** The type-specific details of an activity, all empty: each type's rules fill in its own. */
+export const EMPTY_ACTIVITY_DETAILS = {
+  callType: null,
+  minutesOfMeeting: null,
+  sowLink: null,
+  pocAccessType: null,
+  pocUseCase: null,
+  pocStartDate: null,
+  pocEndDate: null,
+  rfxType: null,
+  submissionDeadline: null,
+  name: null,
+  topic: null,
+  description: null,
+} as const satisfies Partial<ValidActivity>;
+
 /** Every rule of PRODUCT.md "Domain" for an activity, each failure named per field. */
 export function validateActivity(input: ActivityInput, context: ValidationContext): ActivityValidation {
   const errors: FieldError[] = [];
@@ -82,18 +98,7 @@ export function validateActivity(input: ActivityInput, context: ValidationContex
     projectId: null,
     effortDays: null,
     effortHalfHours: null,
-    callType: null,
-    minutesOfMeeting: null,
-    sowLink: null,
-    pocAccessType: null,
-    pocUseCase: null,
-    pocStartDate: null,
-    pocEndDate: null,
-    rfxType: null,
-    submissionDeadline: null,
-    name: null,
-    topic: null,
-    description: null,
+    ...EMPTY_ACTIVITY_DETAILS,
   };
 
   if (category === ActivityCategory.EXTERNAL) {
@@ -222,13 +227,4 @@ function requiredEnum<T extends string>(field: string, raw: T | null | undefined
     return null;
   }
   return raw;
-}
-
-function isHttpUrl(text: string): boolean {
-  try {
-    const url = new URL(text);
-    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
-  } catch {
-    return false;
-  }
 }

@@ -1,6 +1,5 @@
 import { Arg, Authorized, Ctx, createUnionType, ID, Mutation, Query, Resolver } from 'type-graphql';
-import { Done, done, NotFound, notFound, type RequestContext } from '@pams/server-core';
-import { signedInViewer } from '../signed-in-viewer.js';
+import { Done, done, NotFound, notFound, signedInViewer, type RequestContext } from '@pams/server-core';
 import { DraftNode, ResumedDraft, type DraftView } from './draft.type.js';
 import { discardDraft, listDrafts, resumeDraft } from './drafts.service.js';
 

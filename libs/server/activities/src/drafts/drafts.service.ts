@@ -1,9 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { isUuid } from '@pams/server-core';
 import { User } from '@pams/server-identity';
 import { ActivityChangeOp } from '../activity-enums.js';
 import { Draft } from '../entities/draft.entity.js';
 import { readActivitiesByIds } from '../list/activity-read-model.js';
-import { isUuid } from '../uuid.js';
 import type { DraftPayload, DraftView, ResumedDraft } from './draft.type.js';
 
 export const DRAFT_ENTITY_TYPE = 'Activity';
@@ -71,7 +71,7 @@ export async function resumeDraft(em: EntityManager, ownerId: string, id: string
   return { draft: toDraftView(draft), current };
 }
 
-export function toDraftView(draft: Draft): DraftView {
+function toDraftView(draft: Draft): DraftView {
   const payload = draft.payload as unknown as Partial<DraftPayload>;
   return {
     id: draft.id,

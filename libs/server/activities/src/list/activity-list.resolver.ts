@@ -1,8 +1,7 @@
 import type { GraphQLResolveInfo } from 'graphql';
 import { Arg, Authorized, Ctx, ID, Info, Int, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '@pams/server-core';
+import { signedInViewer, type RequestContext } from '@pams/server-core';
 import { ActivityNode, type ActivityView } from '../activity.type.js';
-import { signedInViewer } from '../signed-in-viewer.js';
 import { ActivityFilter } from './activity-filter.input.js';
 import { ActivityConnection, ActivityMonth } from './activity-list.type.js';
 import { DEFAULT_HISTORY_PAGE_SIZE, findActivity, findActivitiesOfMonth, findActivityHistory } from './activity-queries.service.js';
@@ -40,7 +39,6 @@ export class ActivityListResolver {
   @Authorized()
   @Query(() => ActivityNode, { nullable: true })
   async activity(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<ActivityView | null> {
-    await signedInViewer(ctx);
     return findActivity(ctx.em, id);
   }
 }

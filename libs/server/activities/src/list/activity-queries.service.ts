@@ -1,9 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkedPageSize, decodeCursor, encodeCursor, publicError, type Viewer } from '@pams/server-core';
+import { checkedPageSize, decodeCursor, encodeCursor, isUuid, publicError, searchPattern, type Viewer } from '@pams/server-core';
 import { ActivityCategory, ActivityType, isValidDate, MONTH_PATTERN, monthRange } from '@pams/shared-util';
 import { ActivityScope } from '../activity-enums.js';
 import type { ActivityView } from '../activity.type.js';
-import { isUuid } from '../uuid.js';
 import type { ActivityFilter } from './activity-filter.input.js';
 import type { ActivityConnection, ActivityMonth } from './activity-list.type.js';
 import { ACTIVITY_ORDER, readActivitiesByIds, selectActivityRows, toActivityViews, type SqlWhere } from './activity-read-model.js';
@@ -85,7 +84,7 @@ function totalsOf(items: readonly ActivityView[]): ActivityMonth['totals'] {
 }
 
 /** The WHERE of a list read; deleted activities never appear. */
-export function filterWhere(viewer: Viewer, filter: ActivityFilter | null | undefined): SqlWhere {
+function filterWhere(viewer: Viewer, filter: ActivityFilter | null | undefined): SqlWhere {
   const clauses = ['a.deleted_at is null'];
   const params: unknown[] = [];
   const scope = filter?.scope ?? ActivityScope.MINE;
@@ -130,8 +129,7 @@ export function filterWhere(viewer: Viewer, filter: ActivityFilter | null | unde
   }
   const text = filter?.text?.trim();
   if (text) {
-    if (text.length > MAX_FILTER_TEXT) throw publicError('BAD_USER_INPUT', `"text" is longer than ${MAX_FILTER_TEXT} characters.`);
-    const pattern = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    const pattern = searchPattern('text', text, MAX_FILTER_TEXT);
     const columns = ['a.name', 'a.topic', 'a.description', 'a.minutes_of_meeting', 'ac.name', 'p.name'];
     clauses.push(`(${columns.map((c) => `${c} ilike ?`).join(' or ')})`);
     params.push(...columns.map(() => pattern));

@@ -7,7 +7,7 @@ import type { ActivityOwnerView, ActivityView, NamedView } from '../activity.typ
  * account and project joined; rows become plain objects (no entities, no identity map, no promise
  * per row). Write paths never use it to decide anything; they load entities.
  */
-export const ACTIVITY_FROM = `from activity a
+const ACTIVITY_FROM = `from activity a
   join app_user o on o.id = a.owner_id
   left join region r on r.id = a.region_id
   left join account ac on ac.id = a.account_id

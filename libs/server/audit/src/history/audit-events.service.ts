@@ -1,6 +1,6 @@
 import { QueryOrder } from '@mikro-orm/core';
 import type { EntityManager, QBFilterQuery } from '@mikro-orm/postgresql';
-import { checkedPageSize, decodeCursor, encodeCursor, publicError } from '@pams/server-core';
+import { checkedPageSize, decodeCursor, encodeCursor, isUuid, publicError } from '@pams/server-core';
 import { AuditEvent, type FieldChanges } from '../audit-event.entity.js';
 import type { AuditEventFilter } from './audit-event-filter.input.js';
 import type { AuditEventConnection, AuditEventType } from './audit-event.type.js';
@@ -26,7 +26,6 @@ interface AuditEventRow {
 }
 
 const COLUMNS = ['id', 'occurredAt', 'actorId', 'actorKind', 'action', 'entityType', 'entityId', 'requestId', 'changes'] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Audit history, newest first, as a read model: one select of the listed columns into plain
@@ -59,7 +58,7 @@ function whereOf({ after, filter }: AuditEventsArgs): QBFilterQuery<AuditEvent> 
     where.id = { $lt: id };
   }
   if (filter?.actorId != null) {
-    if (!UUID.test(filter.actorId)) throw publicError('BAD_USER_INPUT', '"actorId" is not a user id.');
+    if (!isUuid(filter.actorId)) throw publicError('BAD_USER_INPUT', '"actorId" is not a user id.');
     where.actorId = filter.actorId;
   }
   if (filter?.action != null) where.action = filter.action;

@@ -1,7 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import { done, notFound, type RequestContext } from '@pams/server-core';
+import { done, notFound, signedInViewer, type RequestContext } from '@pams/server-core';
 import { Role } from '@pams/shared-util';
-import { signedIn } from '../viewer/signed-in.js';
 import { createAccessToken, listAccessTokens, revokeAccessToken } from './access-token.service.js';
 import { AccessTokenType, CreateAccessTokenResult, RevokeAccessTokenResult } from './access-token.types.js';
 
@@ -11,7 +10,7 @@ export class AccessTokenResolver {
   @Authorized(Role.ANALYST, Role.ADMIN)
   @Query(() => [AccessTokenType])
   async accessTokens(@Ctx() ctx: RequestContext): Promise<AccessTokenType[]> {
-    return listAccessTokens(ctx.em, (await signedIn(ctx)).id);
+    return listAccessTokens(ctx.em, (await signedInViewer(ctx)).id);
   }
 
   /** Only in the portal: tokens are read-only, so a token can never make another. */
@@ -22,13 +21,13 @@ export class AccessTokenResolver {
     @Arg('expiresInDays', () => Int) expiresInDays: number,
     @Ctx() ctx: RequestContext,
   ): Promise<typeof CreateAccessTokenResult> {
-    return createAccessToken(ctx.em, await signedIn(ctx), name, expiresInDays);
+    return createAccessToken(ctx.em, await signedInViewer(ctx), name, expiresInDays);
   }
 
   @Authorized()
   @Mutation(() => RevokeAccessTokenResult)
   async revokeAccessToken(@Arg('id', () => ID) id: string, @Ctx() ctx: RequestContext): Promise<typeof RevokeAccessTokenResult> {
-    const revoked = await revokeAccessToken(ctx.em, (await signedIn(ctx)).id, id);
+    const revoked = await revokeAccessToken(ctx.em, (await signedInViewer(ctx)).id, id);
     return revoked ? done('Access token revoked.') : notFound('No such access token.');
   }
 }

@@ -1,10 +1,9 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { DAY, addMs, TOKEN_ROLES } from '@pams/shared-util';
-import { fieldError, forbidden, validationFailed, type FieldError, type Forbidden, type ValidationFailed, type Viewer } from '@pams/server-core';
+import { fieldError, forbidden, isUuid, validationFailed, type FieldError, type Forbidden, type ValidationFailed, type Viewer } from '@pams/server-core';
 import { hashSecret, newSecret } from '../auth/secrets.js';
 import { AccessToken } from '../entities/access-token.entity.js';
 import { User } from '../entities/user.entity.js';
-import { isUuid } from '../sessions/session.service.js';
 import { AccessTokenCreated, type AccessTokenType } from './access-token.types.js';
 
 export const TOKEN_PREFIX = 'pams_pat_';

@@ -23,12 +23,12 @@ export class RateLimits {
   private readonly resetIp: RateLimiterPostgres;
   private lastCleared = Date.now();
 
-  constructor(config: Limits, storeClient: unknown, storeType: 'knex' | 'pool' = 'knex') {
+  constructor(config: Limits, storeClient: unknown) {
     const { windowSeconds } = config.rateLimit;
     const limiter = (keyPrefix: string, points: number) =>
       new RateLimiterPostgres({
         storeClient,
-        storeType,
+        storeType: 'knex',
         tableName: 'rate_limit',
         tableCreated: true,
         clearExpiredByTimeout: false,

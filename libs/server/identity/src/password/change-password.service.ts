@@ -1,10 +1,11 @@
 import { fieldError, rateLimited, validationFailed, type RateLimited, type RequestContext, type ValidationFailed, type Viewer } from '@pams/server-core';
 import { recordEvent } from '@pams/server-audit';
-import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { verifyPassword } from '../auth/passwords.js';
 import { checkNewPassword, PASSWORD_MAX_LENGTH } from '../auth/password-policy.js';
 import { rateLimitsFor } from '../auth/rate-limits.js';
 import { User } from '../entities/user.entity.js';
-import { openSession, revokeUserSessions, type IssuedSession } from '../sessions/session.service.js';
+import { openSession, type IssuedSession } from '../sessions/session.service.js';
+import { setNewPassword } from './set-password.js';
 
 export type ChangePasswordOutcome = { ok: true; session: IssuedSession } | { ok: false; error: ValidationFailed | RateLimited };
 
@@ -31,10 +32,7 @@ export async function changePassword(
   else fields.unshift(fieldError('currentPassword', 'INCORRECT', 'The current password is incorrect.'));
   if (fields.length > 0) return { ok: false, error: validationFailed(fields) };
 
-  user.passwordHash = await hashPassword(newPassword);
-  user.mustChangePassword = false;
-  user.passwordChangedAt = new Date();
-  await revokeUserSessions(em, user.id, 'PASSWORD_CHANGED');
+  await setNewPassword(em, user, newPassword, 'PASSWORD_CHANGED');
   const session = openSession(em, ctx.config, ctx.req, user);
   recordEvent(em, { action: 'auth.password.changed', entityType: 'User', entityId: user.id });
   await em.flush();

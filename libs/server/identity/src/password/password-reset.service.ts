@@ -12,15 +12,14 @@ import {
 import { recordEvent } from '@pams/server-audit';
 import { enqueueMail } from '@pams/server-mail';
 import { addMs, MINUTE } from '@pams/shared-util';
-import { hashPassword } from '../auth/passwords.js';
 import { checkNewPassword, EMAIL_MAX_LENGTH, normalizeEmail } from '../auth/password-policy.js';
 import { rateLimitsFor } from '../auth/rate-limits.js';
 import { hashSecret, newSecret } from '../auth/secrets.js';
 import { PasswordReset } from '../entities/password-reset.entity.js';
 import { User } from '../entities/user.entity.js';
 import { UserStatus } from '../entities/user-status.js';
-import { revokeUserSessions } from '../sessions/session.service.js';
 import { invalidResetToken, type InvalidResetToken } from './password.types.js';
+import { setNewPassword } from './set-password.js';
 
 export const RESET_TOKEN_TTL_MS = 30 * MINUTE;
 
@@ -77,13 +76,10 @@ export async function resetPassword(
     const fields = checkNewPassword(newPassword, user.email);
     if (fields.length > 0) return validationFailed(fields);
 
-    user.passwordHash = await hashPassword(newPassword);
-    user.mustChangePassword = false;
-    user.passwordChangedAt = now;
+    await setNewPassword(em, user, newPassword, 'PASSWORD_RESET', now);
     // Every outstanding link of the user dies with the one used.
     const open = await em.find(PasswordReset, { user, usedAt: null });
     for (const other of open) other.usedAt = now;
-    await revokeUserSessions(em, user.id, 'PASSWORD_RESET');
     recordEvent(em, { action: 'auth.passwordReset.completed', entityType: 'User', entityId: user.id });
     return done('Your password has been changed. Sign in with the new one.');
   });

@@ -1,6 +1,5 @@
 import { Arg, Authorized, Ctx, Mutation, Resolver } from 'type-graphql';
-import { ANY_SIGNED_IN, setSessionCookie, type RequestContext } from '@pams/server-core';
-import { signedIn } from '../viewer/signed-in.js';
+import { ANY_SIGNED_IN, setSessionCookie, signedInViewer, type RequestContext } from '@pams/server-core';
 import { viewerOfNewSession } from '../viewer/viewer.mapper.js';
 import { changePassword } from './change-password.service.js';
 import { requestPasswordReset, resetPassword } from './password-reset.service.js';
@@ -16,7 +15,7 @@ export class PasswordResolver {
     @Arg('newPassword', () => String) newPassword: string,
     @Ctx() ctx: RequestContext,
   ): Promise<typeof ChangePasswordResult> {
-    const outcome = await changePassword(ctx, await signedIn(ctx), currentPassword, newPassword);
+    const outcome = await changePassword(ctx, await signedInViewer(ctx), currentPassword, newPassword);
     if (!outcome.ok) return outcome.error;
     setSessionCookie(ctx.req, ctx.res, outcome.session.secret, outcome.session.expiresAt);
     const viewer = await viewerOfNewSession(ctx.em, ctx.config, ctx.req, outcome.session.secret);

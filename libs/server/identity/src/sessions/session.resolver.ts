@@ -1,6 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Mutation, Query, Resolver, createUnionType } from 'type-graphql';
-import { clearSessionCookie, Done, done, NotFound, notFound, type RequestContext } from '@pams/server-core';
-import { signedIn } from '../viewer/signed-in.js';
+import { clearSessionCookie, Done, done, NotFound, notFound, signedInViewer, type RequestContext } from '@pams/server-core';
 import { listOpenSessions, revokeOwnSession, revokeUserSessions } from './session.service.js';
 import { SessionType } from './session.type.js';
 
@@ -15,7 +14,7 @@ export class SessionResolver {
   @Authorized()
   @Query(() => [SessionType])
   async sessions(@Ctx() ctx: RequestContext): Promise<SessionType[]> {
-    const viewer = await signedIn(ctx);
+    const viewer = await signedInViewer(ctx);
     return listOpenSessions(ctx.em, ctx.config, viewer.id, viewer.via === 'session' ? viewer.credentialId : null);
   }
 
@@ -23,7 +22,7 @@ export class SessionResolver {
   @Authorized()
   @Mutation(() => RevokeSessionResult)
   async revokeSession(@Arg('handle', () => ID) handle: string, @Ctx() ctx: RequestContext): Promise<typeof RevokeSessionResult> {
-    const viewer = await signedIn(ctx);
+    const viewer = await signedInViewer(ctx);
     const session = await revokeOwnSession(ctx.em, viewer.id, handle);
     if (!session) return notFound('No such session.');
     await ctx.em.flush();
@@ -35,7 +34,7 @@ export class SessionResolver {
   @Authorized()
   @Mutation(() => Done)
   async revokeOtherSessions(@Ctx() ctx: RequestContext): Promise<Done> {
-    const viewer = await signedIn(ctx);
+    const viewer = await signedInViewer(ctx);
     const count = await revokeUserSessions(ctx.em, viewer.id, 'REVOKED', viewer.via === 'session' ? viewer.credentialId : undefined);
     await ctx.em.flush();
     return done(count === 1 ? '1 other session revoked.' : `${count} other sessions revoked.`);

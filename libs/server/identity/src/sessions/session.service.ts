@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { Request } from 'express';
 import { addMs } from '@pams/shared-util';
-import type { AppConfig } from '@pams/server-core';
+import { isUuid, type AppConfig } from '@pams/server-core';
 import { hashSecret, newSecret } from '../auth/secrets.js';
 import { Session } from '../entities/session.entity.js';
 import type { User } from '../entities/user.entity.js';
@@ -90,8 +90,4 @@ export async function listOpenSessions(
 function revoke(session: Session, reason: RevokeReason): void {
   session.revokedAt = new Date();
   session.revokedReason = reason;
-}
-
-export function isUuid(value: string): boolean {
-  return /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
 }

@@ -14,16 +14,20 @@ export const DEFAULT_CURRENCY_RATES: Readonly<Record<Currency, string>> = {
 
 /**
  * Creates the missing currency_rate rows (one per Currency) with the defaults; rows that exist are
- * left alone, so running it again never undoes an admin's rate. Audited like any write; returns
- * the currencies it added. Outcomes need a rate at save time, so the seed calls this.
+ * left alone, so running it again never undoes an admin's rate. Audited like any write. Returns
+ * every rate (one per Currency) and the currencies it added. Outcomes need a rate at save time,
+ * so the seed calls this.
  */
-export async function ensureCurrencyRates(em: EntityManager): Promise<Currency[]> {
+export async function ensureAllCurrencyRates(em: EntityManager): Promise<{ rates: CurrencyRate[]; added: Currency[] }> {
   const existing = await em.find(CurrencyRate, {});
   const have = new Set(existing.map((rate) => rate.currency));
   const added = Object.values(Currency).filter((currency) => !have.has(currency));
-  for (const currency of added) {
-    em.create(CurrencyRate, { currency, rateToReporting: DEFAULT_CURRENCY_RATES[currency] });
-  }
+  const created = added.map((currency) => em.create(CurrencyRate, { currency, rateToReporting: DEFAULT_CURRENCY_RATES[currency] }));
   if (added.length > 0) await em.flush();
-  return added;
+  return { rates: [...existing, ...created], added };
+}
+
+/** ensureAllCurrencyRates, answering only the currencies it added. */
+export async function ensureCurrencyRates(em: EntityManager): Promise<Currency[]> {
+  return (await ensureAllCurrencyRates(em)).added;
 }
