@@ -66,7 +66,7 @@ function composite(type: unknown): CompositeType | undefined {
  * read from the variables too, so a page size cannot hide in `$first` — or the argument's
  * schema default when omitted. Fragments are costed where they are spread.
  */
-export function operationCost(
+function operationCost(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
   fragments: Record<string, FragmentDefinitionNode>,

@@ -1,8 +1,7 @@
 import { Arg, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
-import type { RequestContext } from '@pams/server-core';
+import { signedInViewer, type RequestContext } from '@pams/server-core';
 import { projectsByAccount } from '../projects/project.read-model.js';
 import { ProjectType } from '../projects/project.type.js';
-import { viewerOf } from '../shared/access.js';
 import type { AccountNode, ProjectNode } from '../shared/read-model.nodes.js';
 import { CreateAccountInput, UpdateAccountInput } from './account.inputs.js';
 import { DEFAULT_ACCOUNT_PAGE_SIZE, findAccount, findAccounts } from './account.read-model.js';
@@ -41,7 +40,7 @@ export class AccountResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => CreateAccountInput) input: CreateAccountInput,
   ): Promise<typeof CreateAccountResult> {
-    return createAccount(ctx.em, await viewerOf(ctx), input);
+    return createAccount(ctx.em, await signedInViewer(ctx), input);
   }
 
   @Authorized()
@@ -52,6 +51,6 @@ export class AccountResolver {
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => UpdateAccountInput) input: UpdateAccountInput,
   ): Promise<typeof UpdateAccountResult> {
-    return updateAccount(ctx.em, await viewerOf(ctx), id, expectedVersion, input);
+    return updateAccount(ctx.em, await signedInViewer(ctx), id, expectedVersion, input);
   }
 }

@@ -1,6 +1,5 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '@pams/server-core';
-import { viewerOf } from '../shared/access.js';
+import { signedInViewer, type RequestContext } from '@pams/server-core';
 import { RecordOutcomeInput, UpdateOutcomeInput } from './outcome.inputs.js';
 import { DEFAULT_OUTCOME_PAGE_SIZE, findOutcomes } from './outcome.read-model.js';
 import { RecordOutcomeResult, UpdateOutcomeResult } from './outcome.results.js';
@@ -27,7 +26,7 @@ export class OutcomeResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => RecordOutcomeInput) input: RecordOutcomeInput,
   ): Promise<typeof RecordOutcomeResult> {
-    return recordOutcome(ctx.em, await viewerOf(ctx), input);
+    return recordOutcome(ctx.em, await signedInViewer(ctx), input);
   }
 
   @Authorized()
@@ -38,6 +37,6 @@ export class OutcomeResolver {
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => UpdateOutcomeInput) input: UpdateOutcomeInput,
   ): Promise<typeof UpdateOutcomeResult> {
-    return updateOutcome(ctx.em, await viewerOf(ctx), id, expectedVersion, input);
+    return updateOutcome(ctx.em, await signedInViewer(ctx), id, expectedVersion, input);
   }
 }

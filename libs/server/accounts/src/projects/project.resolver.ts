@@ -1,7 +1,6 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
-import type { RequestContext } from '@pams/server-core';
+import { signedInViewer, type RequestContext } from '@pams/server-core';
 import { ProjectStatus } from '@pams/shared-util';
-import { viewerOf } from '../shared/access.js';
 import type { ProjectNode } from '../shared/read-model.nodes.js';
 import { CreateProjectInput, UpdateProjectInput } from './project.inputs.js';
 import { DEFAULT_PROJECT_PAGE_SIZE, findProject, findProjectList, findProjectsOfAccounts } from './project.read-model.js';
@@ -47,7 +46,7 @@ export class ProjectResolver {
     @Ctx() ctx: RequestContext,
     @Arg('input', () => CreateProjectInput) input: CreateProjectInput,
   ): Promise<typeof CreateProjectResult> {
-    return createProject(ctx.em, await viewerOf(ctx), input);
+    return createProject(ctx.em, await signedInViewer(ctx), input);
   }
 
   @Authorized()
@@ -58,6 +57,6 @@ export class ProjectResolver {
     @Arg('expectedVersion', () => Int) expectedVersion: number,
     @Arg('input', () => UpdateProjectInput) input: UpdateProjectInput,
   ): Promise<typeof UpdateProjectResult> {
-    return updateProject(ctx.em, await viewerOf(ctx), id, expectedVersion, input);
+    return updateProject(ctx.em, await signedInViewer(ctx), id, expectedVersion, input);
   }
 }

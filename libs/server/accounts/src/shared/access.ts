@@ -1,4 +1,4 @@
-import { publicError, type RequestContext, type Viewer } from '@pams/server-core';
+import type { Viewer } from '@pams/server-core';
 import { ACCOUNT_EDITOR_ROLES, Role, WRITER_ROLES } from '@pams/shared-util';
 import type { Account } from '../entities/account.entity.js';
 
@@ -16,13 +16,6 @@ import type { Account } from '../entities/account.entity.js';
 /** The region of an account: its sales rep's; null while it has none. */
 export function regionOfAccount(account: Account): string | null {
   return account.salesRep?.region.id ?? null;
-}
-
-/** The viewer of a resolver guarded by `@Authorized()`. */
-export async function viewerOf(ctx: RequestContext): Promise<Viewer> {
-  const viewer = await ctx.viewer();
-  if (!viewer) throw publicError('UNAUTHENTICATED', 'Sign in first.');
-  return viewer;
 }
 
 export function mayCreate(viewer: Viewer): boolean {
