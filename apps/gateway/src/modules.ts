@@ -6,6 +6,7 @@ import { mailModule } from '@pams/server-mail';
 import { referenceModule } from '@pams/server-reference';
 import { accountsModule } from '@pams/server-accounts';
 import { activitiesModule } from '@pams/server-activities';
+import { reportsModule } from '@pams/server-reports';
 
 /** Every domain of the gateway, in one list: entities, resolvers and subscribers come from here. */
 export const modules: ServerModule[] = [
@@ -15,6 +16,7 @@ export const modules: ServerModule[] = [
   referenceModule,
   accountsModule,
   activitiesModule,
+  reportsModule,
 ];
 
 export const entities: EntityClass<unknown>[] = modules.flatMap((m) => m.entities);

@@ -473,6 +473,7 @@ export type DeleteActivitiesMutation = { saveActivities:
           | { __typename: 'NotFound', message: string }
           | { __typename: 'OutcomeAlreadyRecorded', message: string }
           | { __typename: 'OutcomeVersionConflict', message: string }
+          | { __typename: 'PresetVersionConflict', message: string }
           | { __typename: 'ProjectVersionConflict', message: string }
           | { __typename: 'RateLimited', message: string }
           | { __typename: 'ValidationFailed', message: string }

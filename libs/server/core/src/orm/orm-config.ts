@@ -34,7 +34,7 @@ export function createOrmConfig(options: OrmOptions): Options {
     allowGlobalContext: false,
     discovery: { warnWhenNoEntities: false },
     // Tables owned by libraries rather than entities (created by migrations).
-    schemaGenerator: { skipTables: ['rate_limit'] },
+    schemaGenerator: { skipTables: ['rate_limit', 'activity_rollup', 'activity_rollup_region', 'activity_rollup_delta'] },
     pool: { min: 0, max: options.poolMax ?? 10 },
     // statement_timeout on every pooled connection bounds any one statement of any request.
     driverOptions: { connection: { statement_timeout: options.statementTimeoutMs } },

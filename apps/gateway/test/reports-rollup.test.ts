@@ -1,0 +1,187 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Activity } from '@pams/server-activities';
+import { Role } from '@pams/shared-util';
+import { createDomainFixture, signedInUser, type DomainFixture } from './support/domain-fixtures.js';
+import { asSystem } from './support/identity-fixtures.js';
+import { INSERT_ACTIVITY_COLUMNS, prng, randomActivityValues, rollupRows, rollupsFromRaw, type RollupWorld } from './support/report-fixtures.js';
+import { startTestApp, type TestApp } from './support/test-app.js';
+
+/**
+ * The report rollups are kept by triggers in the same transaction as each change. Whatever mix of
+ * creates, edits, date moves, soft and hard deletes, rolled-back and concurrent transactions reaches
+ * the activity table, the rollups must equal the GROUP BY of the activity table itself.
+ */
+let app: TestApp;
+let fixture: DomainFixture;
+let world: RollupWorld;
+let url: string;
+
+beforeAll(async () => {
+  app = await startTestApp();
+  fixture = await createDomainFixture(app.orm);
+  const owners = await Promise.all(
+    [fixture.regions.south, fixture.regions.sea, fixture.regions.mena, fixture.regions.south].map(async (regionId) => ({
+      id: (await signedInUser(app, { role: Role.MEMBER, regionIds: [regionId] })).id,
+      regionId,
+    })),
+  );
+  world = {
+    owners,
+    projects: [
+      { projectId: fixture.solo.projectId, accountId: fixture.solo.accountId },
+      { projectId: fixture.multi.projectIds[0], accountId: fixture.multi.accountId },
+      { projectId: fixture.multi.projectIds[1], accountId: fixture.multi.accountId },
+    ],
+    bareAccountId: fixture.bare.accountId,
+    months: ['2026-01', '2026-02', '2026-03', '2025-12'],
+  };
+  url = app.orm.config.get('clientUrl')!;
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+async function withClient<T>(fn: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await fn(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function insertRandom(client: pg.Client, rnd: ReturnType<typeof prng>, count: number): Promise<void> {
+  const rows = Array.from({ length: count }, () => [randomUUID(), 1, new Date(), new Date(), ...randomActivityValues(world, rnd)]);
+  const width = rows[0].length;
+  const placeholders = rows.map((_, r) => `(${Array.from({ length: width }, (_, c) => `$${r * width + c + 1}`).join(', ')})`);
+  await client.query(`insert into activity (${INSERT_ACTIVITY_COLUMNS}) values ${placeholders.join(', ')}`, rows.flat());
+}
+
+async function someIds(client: pg.Client, rnd: ReturnType<typeof prng>, max: number): Promise<string[]> {
+  const { rows } = await client.query<{ id: string }>('select id from activity order by md5(id::text || $1) limit $2', [String(rnd.next()), 1 + rnd.int(max)]);
+  return rows.map((r) => r.id);
+}
+
+/** One random change, through plain SQL as any write path (API, import, COPY, a DBA) would reach the table. */
+async function randomChange(client: pg.Client, rnd: ReturnType<typeof prng>): Promise<void> {
+  const kind = rnd.int(9);
+  if (kind <= 1) return insertRandom(client, rnd, 1 + rnd.int(6));
+  const ids = await someIds(client, rnd, 4);
+  if (ids.length === 0) return insertRandom(client, rnd, 3);
+  switch (kind) {
+    case 2: // a date moves to another month (B-002)
+      await client.query(`update activity set date = $2::date, version = version + 1 where id = any($1)`, [ids, `${rnd.pick(world.months)}-15`]);
+      return;
+    case 3: // effort edited, days <-> hours
+      await client.query(`update activity set effort_days = null, effort_half_hours = $2 where id = any($1)`, [ids, rnd.int(48)]);
+      return;
+    case 4: // soft delete, or undo one
+      await client.query(`update activity set deleted_at = case when deleted_at is null then now() else null end where id = any($1)`, [ids]);
+      return;
+    case 5:
+      await client.query(`delete from activity where id = any($1)`, [ids]);
+      return;
+    case 6: { // another owner and region
+      const owner = rnd.pick(world.owners);
+      await client.query(`update activity set owner_id = $2, region_id = $3 where id = any($1)`, [ids, owner.id, owner.regionId]);
+      return;
+    }
+    case 7: { // another project of an external activity
+      const target = rnd.pick(world.projects);
+      await client.query(`update activity set account_id = $2, project_id = $3 where id = any($1) and category = 'EXTERNAL'`, [ids, target.accountId, target.projectId]);
+      return;
+    }
+    default: // an edit that changes no rollup key
+      await client.query(`update activity set name = name where id = any($1)`, [ids]);
+  }
+}
+
+async function expectRollupsExact(): Promise<void> {
+  const { detail, region, stored, storedRegion } = await rollupsFromRaw(app.orm);
+  expect(stored).toEqual(detail);
+  expect(storedRegion).toEqual(region);
+}
+
+describe('report rollups', () => {
+  const seed = Number(process.env.ROLLUP_SEED ?? 20261204);
+
+  it(`equal the activity table after random changes (seed ${seed})`, async () => {
+    const rnd = prng(seed);
+    await withClient(async (client) => {
+      for (let round = 0; round < 12; round++) {
+        for (let i = 0; i < 25; i++) await randomChange(client, rnd);
+        await expectRollupsExact();
+        // Folding the deltas in changes nothing a report reads.
+        if (round % 3 === 2) {
+          await client.query('select pams_activity_rollup_compact()');
+          expect(await rollupRows(app.orm, 'activity_rollup_delta')).toBe(0);
+          await expectRollupsExact();
+        }
+      }
+    });
+    const { detail } = await rollupsFromRaw(app.orm);
+    // The run really exercised the rollups: many keys, in several months.
+    expect(detail.length).toBeGreaterThan(30);
+  });
+
+  it('follow the ORM write path (flush) and ignore rolled-back transactions', async () => {
+    const before = await rollupsFromRaw(app.orm);
+    await withClient(async (client) => {
+      await client.query('begin');
+      await insertRandom(client, prng(7), 20);
+      await client.query(`update activity set date = '2026-03-02'`);
+      await client.query('rollback');
+    });
+    expect(await rollupsFromRaw(app.orm)).toEqual(before);
+
+    await asSystem(async () => {
+      const em = app.orm.em.fork();
+      const activity = await em.findOneOrFail(Activity, { deletedAt: null }, { orderBy: { id: 'asc' } });
+      activity.date = '2025-12-31';
+      activity.effortDays = 3;
+      activity.effortHalfHours = null;
+      await em.flush();
+    });
+    await expectRollupsExact();
+  });
+
+  it('stay exact under concurrent transactions that commit out of order, with compaction between', async () => {
+    const clients = await Promise.all(Array.from({ length: 4 }, async () => {
+      const client = new pg.Client({ connectionString: url });
+      await client.connect();
+      return client;
+    }));
+    try {
+      await Promise.all(clients.map((c) => c.query('begin')));
+      // Interleaved writes on the same rollup keys from four open transactions: writers only append
+      // deltas, so none waits for another.
+      for (let step = 0; step < 5; step++) {
+        await Promise.all(clients.map((c, i) => insertRandom(c, prng(1000 + step * 10 + i), 3)));
+        if (step === 2) await withClient((c) => c.query('select pams_activity_rollup_compact()'));
+      }
+      await clients[2].query('rollback');
+      await clients[3].query('commit');
+      // Compaction while two transactions are still open folds only what is committed.
+      await withClient((c) => c.query('select pams_activity_rollup_compact()'));
+      await expectRollupsExact();
+      for (const i of [0, 1]) await clients[i].query('commit');
+    } finally {
+      await Promise.all(clients.map((c) => c.end()));
+    }
+    await expectRollupsExact();
+    await withClient((c) => c.query('select pams_activity_rollup_compact()'));
+    expect(await rollupRows(app.orm, 'activity_rollup_delta')).toBe(0);
+    await expectRollupsExact();
+  });
+
+  it('are emptied with the activity table (truncate)', async () => {
+    await withClient((client) => client.query('truncate activity'));
+    for (const table of ['activity_rollup', 'activity_rollup_region', 'activity_rollup_delta'] as const) {
+      expect(await rollupRows(app.orm, table)).toBe(0);
+    }
+  });
+});

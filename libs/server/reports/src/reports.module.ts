@@ -1,0 +1,11 @@
+import type { ServerModule } from '@pams/server-core';
+import { ReportPreset } from './entities/report-preset.entity.js';
+import { OutcomeReportResolver } from './outcomes/outcome-report.resolver.js';
+import { ReportPresetResolver } from './presets/report-preset.resolver.js';
+import { ActivityReportResolver } from './rollup/activity-report.resolver.js';
+
+export const reportsModule: ServerModule = {
+  name: 'reports',
+  entities: [ReportPreset],
+  resolvers: [ActivityReportResolver, OutcomeReportResolver, ReportPresetResolver],
+};
