@@ -9,3 +9,5 @@ export * from './outcomes/outcome-report.types.js';
 export * from './outcomes/outcome-report.service.js';
 export * from './presets/report-preset.types.js';
 export * from './presets/report-preset.service.js';
+export * from './funnel/funnel.types.js';
+export * from './funnel/funnel.service.js';

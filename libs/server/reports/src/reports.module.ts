@@ -1,5 +1,6 @@
 import type { ServerModule } from '@pams/server-core';
 import { ReportPreset } from './entities/report-preset.entity.js';
+import { FunnelResolver } from './funnel/funnel.resolver.js';
 import { OutcomeReportResolver } from './outcomes/outcome-report.resolver.js';
 import { ReportPresetResolver } from './presets/report-preset.resolver.js';
 import { ActivityReportResolver } from './rollup/activity-report.resolver.js';
@@ -7,5 +8,5 @@ import { ActivityReportResolver } from './rollup/activity-report.resolver.js';
 export const reportsModule: ServerModule = {
   name: 'reports',
   entities: [ReportPreset],
-  resolvers: [ActivityReportResolver, OutcomeReportResolver, ReportPresetResolver],
+  resolvers: [ActivityReportResolver, OutcomeReportResolver, FunnelResolver, ReportPresetResolver],
 };
