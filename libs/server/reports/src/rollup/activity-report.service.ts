@@ -54,6 +54,26 @@ interface ReportRow {
  * totals come from the same statement (a grouping set), so they always add up with the rows.
  */
 export async function activityReport(em: EntityManager, viewer: Viewer, input: ActivityReportInput): Promise<ActivityReport> {
+  const { sql, params, groupBy, source } = activityReportQuery(viewer, input);
+  // The empty grouping set always yields the totals row, first, even when nothing matches.
+  const [totalRow, ...groupRows] = await em.execute<ReportRow[]>(sql, params);
+  return {
+    from: input.from,
+    to: input.to,
+    groupBy,
+    rows: groupRows.map((row) => ({ ...measures(row), keys: keysOf(groupBy, row) }) satisfies ActivityReportRow),
+    totals: measures(totalRow!),
+    rowCount: Number(totalRow!.row_count) - 1,
+    source,
+    asOf: new Date(totalRow!.as_of),
+  };
+}
+
+/** The one statement of a report (`?` placeholders, knex style), checked; the benchmark replays it through raw pg. */
+export function activityReportQuery(
+  viewer: Viewer,
+  input: ActivityReportInput,
+): { sql: string; params: unknown[]; groupBy: ReportDimension[]; source: ReportSource } {
   const { fromDate, toDate } = monthSpan(input.from, input.to);
   const groupBy = [...input.groupBy];
   if (groupBy.length > MAX_DIMENSIONS) throw publicError('BAD_USER_INPUT', `"groupBy" takes at most ${MAX_DIMENSIONS} dimensions.`);
@@ -118,19 +138,7 @@ export async function activityReport(em: EntityManager, viewer: Viewer, input: A
     order by total desc${order.length > 0 ? `, ${order.join(', ')}` : ''}
     limit ?`;
   params.push(limit + 1);
-
-  // The empty grouping set always yields the totals row, first, even when nothing matches.
-  const [totalRow, ...groupRows] = await em.execute<ReportRow[]>(sql, params);
-  return {
-    from: input.from,
-    to: input.to,
-    groupBy,
-    rows: groupRows.map((row) => ({ ...measures(row), keys: keysOf(groupBy, row) }) satisfies ActivityReportRow),
-    totals: measures(totalRow!),
-    rowCount: Number(totalRow!.row_count) - 1,
-    source,
-    asOf: new Date(totalRow!.as_of),
-  };
+  return { sql, params, groupBy, source };
 }
 
 const DETAIL_COLUMNS = 'month, region_id, owner_id, account_id, project_id, category, type, call_type';
