@@ -175,7 +175,9 @@ export async function seedScale(client: pg.ClientBase, options: ScaleOptions): P
     // that the first reads after a bulk load would otherwise write.
     const analyzeStarted = Date.now();
     progress('vacuum analyze…');
-    await client.query('vacuum (analyze) app_user, app_user_region, account, project, activity');
+    // The COPY left its report rollup deltas (docs/adr/0013): fold them in, as the scheduled job would.
+    await client.query('select pams_activity_rollup_compact()');
+    await client.query('vacuum (analyze) app_user, app_user_region, account, project, activity, activity_rollup, activity_rollup_region, activity_rollup_delta');
     const analyzeMs = Date.now() - analyzeStarted;
 
     const dataset = await describeDataset(client, benchRegion, today, months, total, now);
