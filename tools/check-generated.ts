@@ -9,6 +9,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { initOrm, loadGatewayConfig, migrationsPath, openDatabase, repoRoot, withDatabase } from '@pams/gateway';
+import { migrateJobQueue } from '@pams/server-jobs';
 import { createLogger } from '@pams/server-core';
 
 interface Outcome {
@@ -126,6 +127,8 @@ try {
   await check('migrations up, down to zero, up (empty database)', async () => {
     const orm = await initOrm(scratchUrl, config);
     try {
+      // As on every real database: graphile-worker's schema (not ours to revert) is there before ours.
+      await migrateJobQueue(scratchUrl, createLogger(process.env.LOG_LEVEL ?? 'warn'));
       const migrator = orm.getMigrator();
       const up = await migrator.up();
       const down = await migrator.down({ to: 0 });

@@ -6,7 +6,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
-import { loadGatewayConfig, repoRoot } from '@pams/gateway';
+import { loadGatewayConfig, migrateToHead, repoRoot } from '@pams/gateway';
 import { createLogger } from '@pams/server-core';
 import { hashPassword } from '@pams/server-identity';
 import { withOrm } from '../cli-support.js';
@@ -57,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
 
   const log = createLogger(process.env.LOG_LEVEL ?? 'warn');
   return withOrm(async (orm) => {
-    const applied = await orm.getMigrator().up();
+    const applied = await migrateToHead(orm, orm.config.getClientUrl(), log);
     if (applied.length > 0) console.log(`applied ${applied.length} migration(s)`);
     console.log(describeDemo(await seedDemoIfEmpty(orm, log, config)));
     if (scale === 0) return 0;

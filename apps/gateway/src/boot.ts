@@ -1,9 +1,10 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import { createLogger, runInScope, type AppConfig, type Logger } from '@pams/server-core';
-import { createMailDispatcher } from '@pams/server-mail';
+import { startJobRunner, type JobRunner } from '@pams/server-jobs';
 import { AuditEventListener } from '@pams/server-audit';
 import { openDatabase, type Database } from './database.js';
-import { initOrm } from './orm.js';
+import { tasks } from './modules.js';
+import { initOrm, migrateToHead } from './orm.js';
 import { createGateway, type Gateway } from './server.js';
 
 export interface BootOptions {
@@ -22,6 +23,7 @@ export interface Running {
   gateway: Gateway;
   /** Hears committed audit events (NOTIFY after commit); the live stream subscribes here. */
   auditEvents: AuditEventListener;
+  jobs: JobRunner;
   stop(): Promise<void>;
 }
 
@@ -33,8 +35,8 @@ export async function bootGateway(options: BootOptions): Promise<Running> {
   let orm: MikroORM | undefined;
   try {
     orm = await initOrm(database.url, config);
-    const applied = await orm.getMigrator().up();
-    if (applied.length > 0) log.info({ applied: applied.map((m) => m.name) }, 'migrations applied');
+    const applied = await migrateToHead(orm, database.url, log);
+    if (applied.length > 0) log.info({ applied }, 'migrations applied');
     if (options.beforeListen) {
       const ready = orm;
       await runInScope({ requestId: 'boot', actorId: null, actorKind: 'system' }, () => options.beforeListen!(ready, log));
@@ -44,9 +46,8 @@ export async function bootGateway(options: BootOptions): Promise<Running> {
     const gateway = await createGateway({ config, orm, log });
     options.mount?.(gateway);
     const url = await gateway.listen(config.port);
-    // Sends what the outbox holds, after commit, with retries (libs/server/mail).
-    const mail = createMailDispatcher({ em: orm.em, config, log });
-    mail.start();
+    // Runs every module's tasks (mail.send, …) from the PostgreSQL job queue (libs/server/jobs).
+    const jobs = await startJobRunner({ connectionString: database.url, orm, config, log, tasks: tasks() });
     let stopping: Promise<void> | undefined;
     const running: Running = {
       url,
@@ -54,10 +55,12 @@ export async function bootGateway(options: BootOptions): Promise<Running> {
       database,
       gateway,
       auditEvents,
+      jobs,
       stop() {
         const current = orm!;
         stopping ??= (async () => {
-          await mail.stop();
+          // Waits for the jobs that are running; they still need the ORM.
+          await jobs.stop();
           await gateway.close();
           await auditEvents.stop();
           await current.close(true);

@@ -1,17 +1,19 @@
 import type { EntityClass, EventSubscriber } from '@mikro-orm/core';
-import type { ServerModule } from '@pams/server-core';
+import { collectTasks, type ServerModule, type TaskMap } from '@pams/server-core';
 import { auditModule } from '@pams/server-audit';
 import { identityModule } from '@pams/server-identity';
+import { jobsModule } from '@pams/server-jobs';
 import { mailModule } from '@pams/server-mail';
 import { referenceModule } from '@pams/server-reference';
 import { accountsModule } from '@pams/server-accounts';
 import { activitiesModule } from '@pams/server-activities';
 import { reportsModule } from '@pams/server-reports';
 
-/** Every domain of the gateway, in one list: entities, resolvers and subscribers come from here. */
+/** Every domain of the gateway, in one list: entities, resolvers, subscribers and tasks come from here. */
 export const modules: ServerModule[] = [
   identityModule,
   auditModule,
+  jobsModule,
   mailModule,
   referenceModule,
   accountsModule,
@@ -23,4 +25,9 @@ export const entities: EntityClass<unknown>[] = modules.flatMap((m) => m.entitie
 
 export function subscribers(): EventSubscriber[] {
   return modules.flatMap((m) => m.subscribers ?? []);
+}
+
+/** Every background task, by name (the job runner's task list). */
+export function tasks(): TaskMap {
+  return collectTasks(modules);
 }

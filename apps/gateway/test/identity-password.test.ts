@@ -1,11 +1,12 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Job } from 'graphile-worker';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLogger } from '@pams/server-core';
 import { PasswordReset, User, UserStatus } from '@pams/server-identity';
-import { createMailDispatcher, MailStatus, OutboxMail, type MailSender } from '@pams/server-mail';
+import { createSendMailTask, enqueueMail, MAIL_MAX_ATTEMPTS, MailStatus, OutboxMail, SEND_MAIL_TASK, type MailSender } from '@pams/server-mail';
 import { startTestApp, type TestApp } from './support/test-app.js';
+import { makeDue, queuedJob, startTestRunner, type TestRunner } from './support/job-runner.js';
 import type { GraphqlClient } from './support/graphql-client.js';
 import { attemptSignIn, createIdentityFixture, createUser, signIn, TEST_PASSWORD, updateUser } from './support/identity-fixtures.js';
 
@@ -216,36 +217,63 @@ describe('password reset by mail', () => {
     expect((await app.client().data(RESET, { token: first, next: 'one more passphrase' })).resetPassword.__typename).toBe('InvalidResetToken');
   });
 
-  it('sends the outbox as .eml files and marks the mails sent', async () => {
+  /** The n-th run of the `mail.send` job of one outbox row: already finished, or awaited (checked and awaited in one step). */
+  function mailRun(runner: TestRunner, mailId: string, attempt = 1) {
+    const match = (job: Job) => job.task_identifier === SEND_MAIL_TASK && (job.payload as { mailId?: string }).mailId === mailId && job.attempts === attempt;
+    const done = runner.outcomes.find((o) => match(o.job));
+    return done ? Promise.resolve(done) : runner.nextOutcome(match);
+  }
+
+  it('sends the mail as an .eml file once the request has committed, and marks it sent', async () => {
     const user = await createUser(app.orm, { email: 'mailed@test.pams' });
     await app.client().data(REQUEST_RESET, { email: user.email });
-    const dispatcher = createMailDispatcher({
-      em: app.orm.em,
-      config: { mail: { ...app.config.mail, dir: mailDir, smtpUrl: undefined } },
-      log: createLogger('silent'),
-    });
-    const result = await dispatcher.drain();
-    expect(result.sent).toBeGreaterThanOrEqual(1);
-    expect(result).toMatchObject({ retrying: 0, failed: 0 });
+    const [pending] = await mailsTo(user.email);
+    // Started after the commit: the job was waiting in the queue with the row.
+    const runner = await startTestRunner(app, { config: { ...app.config, mail: { ...app.config.mail, dir: mailDir, smtpUrl: undefined } } });
+    try {
+      const run = await mailRun(runner, pending.id);
+      expect(run.error).toBeNull();
+      expect(await queuedJob(app, run.job.id)).toBeUndefined();
 
-    const [mail] = await mailsTo(user.email);
-    expect(mail).toMatchObject({ status: MailStatus.SENT, attempts: 1, sentAt: expect.any(Date) });
-    const eml = await fs.readFile(path.join(mailDir, `${mail.id}.eml`), 'utf8');
-    expect(eml).toContain('To: mailed@test.pams');
-    expect(eml).toContain('Subject: Reset your PAMS password');
-    expect(eml).toContain(`From: ${app.config.mail.from}`);
-    // The link survives the encoding and still resets the password.
-    const unfolded = eml.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
-    const token = tokenIn(unfolded);
-    expect((await app.client().data(RESET, { token, next: NEW_PASSWORD })).resetPassword.__typename).toBe('Done');
-
-    expect(await dispatcher.drain()).toEqual({ sent: 0, retrying: 0, failed: 0 });
-    await dispatcher.stop();
+      const [mail] = await mailsTo(user.email);
+      expect(mail).toMatchObject({ status: MailStatus.SENT, attempts: 1, lastError: null, sentAt: expect.any(Date) });
+      const eml = await fs.readFile(path.join(mailDir, `${mail.id}.eml`), 'utf8');
+      expect(eml).toContain('To: mailed@test.pams');
+      expect(eml).toContain('Subject: Reset your PAMS password');
+      expect(eml).toContain(`From: ${app.config.mail.from}`);
+      // The link survives the encoding and still resets the password.
+      const unfolded = eml.replace(/=\r?\n/g, '').replace(/=3D/g, '=');
+      const token = tokenIn(unfolded);
+      expect((await app.client().data(RESET, { token, next: NEW_PASSWORD })).resetPassword.__typename).toBe('Done');
+    } finally {
+      await runner.stop();
+    }
+    const sent = runner.outcomes.filter((o) => (o.job.payload as { mailId?: string }).mailId === pending.id);
+    expect(sent).toHaveLength(1);
   });
+
+  it('queues nothing when the change that sends the mail rolls back', async () => {
+    const user = await createUser(app.orm, { email: 'rolled-back@test.pams' });
+    const before = await mailJobCount();
+    await expect(
+      app.orm.em.fork().transactional(async (em) => {
+        await enqueueMail(em, { to: user.email, subject: 'Never sent', text: 'This change rolls back.' });
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    expect(await mailsTo(user.email)).toHaveLength(0);
+    expect(await mailJobCount()).toBe(before);
+  });
+
+  async function mailJobCount(): Promise<number> {
+    const [row] = await app.orm.em.fork().getConnection().execute(`select count(*)::int as n from graphile_worker.jobs where task_identifier = ?`, [SEND_MAIL_TASK]);
+    return (row as { n: number }).n;
+  }
 
   it('retries a mail that cannot be sent later and later, and gives up after eight attempts', async () => {
     const user = await createUser(app.orm, { email: 'unreachable@test.pams' });
     await app.client().data(REQUEST_RESET, { email: user.email });
+    const [pending] = await mailsTo(user.email);
     const failing: MailSender = {
       kind: 'smtp',
       send: async () => {
@@ -253,28 +281,45 @@ describe('password reset by mail', () => {
       },
       close: () => undefined,
     };
-    let clock = Date.now();
-    const dispatcher = createMailDispatcher({ em: app.orm.em, config: app.config, log: createLogger('silent'), sender: failing, now: () => new Date(clock) });
-    const waits: number[] = [];
-    for (let attempt = 1; attempt <= 7; attempt += 1) {
-      expect(await dispatcher.drain()).toEqual({ sent: 0, retrying: 1, failed: 0 });
-      // Not due yet: nothing is tried until the wait is over.
-      expect(await dispatcher.drain()).toEqual({ sent: 0, retrying: 0, failed: 0 });
+    const runner = await startTestRunner(app, { tasks: { [SEND_MAIL_TASK]: createSendMailTask(failing) } });
+    try {
+      const waits: number[] = [];
+      let run = await mailRun(runner, pending.id);
+      for (let attempt = 1; attempt < MAIL_MAX_ATTEMPTS; attempt += 1) {
+        expect(run.error).toBeInstanceOf(Error);
+        const [mail] = await mailsTo(user.email);
+        expect(mail).toMatchObject({ status: MailStatus.PENDING, attempts: attempt, lastError: 'connection refused' });
+        // graphile-worker's backoff: the next run waits about e^attempt seconds.
+        const job = (await queuedJob(app, run.job.id))!;
+        expect(job.attempts).toBe(attempt);
+        waits.push(Math.round((job.run_at.getTime() - Date.now()) / 1000));
+        await makeDue(app, run.job.id);
+        run = await mailRun(runner, pending.id, attempt + 1);
+      }
+      // Never shorter than the wait graphile-worker sets (the test takes less than a second between steps).
+      waits.forEach((seconds, i) => expect(seconds).toBeGreaterThanOrEqual(Math.floor(Math.exp(i + 1)) - 1));
+      expect(waits[6]).toBeGreaterThan(1000);
+
+      expect(run.error).toBeInstanceOf(Error);
       const [mail] = await mailsTo(user.email);
-      waits.push(mail.nextAttemptAt.getTime() - clock);
-      clock = mail.nextAttemptAt.getTime();
+      expect(mail).toMatchObject({ status: MailStatus.FAILED, attempts: 8, lastError: 'connection refused', sentAt: null });
+      const job = (await queuedJob(app, run.job.id))!;
+      expect(job).toMatchObject({ attempts: 8, max_attempts: 8 });
+      // The failures are in the logs with the task, the job and the attempt.
+      const failures = runner.lines.filter((line) => line.jobId === run.job.id && String(line.msg).startsWith('job failed'));
+      expect(failures.map((line) => [line.task, line.attempt, line.msg])).toEqual([
+        ...[1, 2, 3, 4, 5, 6, 7].map((n) => [SEND_MAIL_TASK, n, 'job failed; will retry']),
+        [SEND_MAIL_TASK, 8, 'job failed; no attempts left'],
+      ]);
+    } finally {
+      await runner.stop();
     }
-    expect(waits).toEqual([30_000, 120_000, 480_000, 1_920_000, 3_600_000, 3_600_000, 3_600_000]);
-    expect(await dispatcher.drain()).toEqual({ sent: 0, retrying: 0, failed: 1 });
-    clock += 3_600_000;
-    expect(await dispatcher.drain()).toEqual({ sent: 0, retrying: 0, failed: 0 });
-    const [mail] = await mailsTo(user.email);
-    expect(mail).toMatchObject({ status: MailStatus.FAILED, attempts: 8, lastError: 'connection refused', sentAt: null });
   });
 
   it('sends a mail once the mail server is back, at its next attempt', async () => {
     const user = await createUser(app.orm, { email: 'flaky@test.pams' });
     await app.client().data(REQUEST_RESET, { email: user.email });
+    const [pending] = await mailsTo(user.email);
     let down = true;
     const sent: string[] = [];
     const flaky: MailSender = {
@@ -285,13 +330,16 @@ describe('password reset by mail', () => {
       },
       close: () => undefined,
     };
-    let clock = Date.now();
-    const dispatcher = createMailDispatcher({ em: app.orm.em, config: app.config, log: createLogger('silent'), sender: flaky, now: () => new Date(clock) });
-    expect(await dispatcher.drain()).toEqual({ sent: 0, retrying: 1, failed: 0 });
-    down = false;
-    expect(await dispatcher.drain()).toEqual({ sent: 0, retrying: 0, failed: 0 });
-    clock += 30_000;
-    expect(await dispatcher.drain()).toEqual({ sent: 1, retrying: 0, failed: 0 });
+    const runner = await startTestRunner(app, { tasks: { [SEND_MAIL_TASK]: createSendMailTask(flaky) } });
+    try {
+      const failed = await mailRun(runner, pending.id);
+      expect(failed.error).toBeInstanceOf(Error);
+      down = false;
+      await makeDue(app, failed.job.id);
+      expect((await mailRun(runner, pending.id, 2)).error).toBeNull();
+    } finally {
+      await runner.stop();
+    }
     const [mail] = await mailsTo(user.email);
     expect(mail).toMatchObject({ status: MailStatus.SENT, attempts: 2, lastError: null });
     expect(sent).toEqual([mail.id]);

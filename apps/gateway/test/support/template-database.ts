@@ -4,7 +4,7 @@ import path from 'node:path';
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { createLogger } from '@pams/server-core';
-import { initOrm, loadGatewayConfig, migrationsPath, openDatabase, repoRoot, withDatabase } from '@pams/gateway';
+import { initOrm, loadGatewayConfig, migrateToHead, migrationsPath, openDatabase, repoRoot, withDatabase } from '@pams/gateway';
 
 /**
  * The test PostgreSQL of a run, shared by the gateway's API tests and the browser tests (apps/e2e imports
@@ -28,6 +28,8 @@ export async function openTestDatabaseServer(): Promise<TestDatabaseServer> {
   const files = (await fs.readdir(migrationsPath)).sort();
   const hash = createHash('sha256');
   for (const file of files) hash.update(file).update(await fs.readFile(path.join(migrationsPath, file)));
+  // graphile-worker's schema is in the template too: a new version of it makes a new template.
+  hash.update(await fs.readFile(path.join(repoRoot, 'node_modules/graphile-worker/package.json')));
   const template = `pams_tpl_${hash.digest('hex').slice(0, 12)}`;
 
   const admin = new pg.Client({ connectionString: database.serverUrl });
@@ -37,8 +39,9 @@ export async function openTestDatabaseServer(): Promise<TestDatabaseServer> {
     if (exists.rowCount === 0) {
       const building = `${template}_building_${process.pid}`;
       await admin.query(`create database "${building}"`);
-      const orm = await initOrm(withDatabase(database.serverUrl, building), config);
-      await orm.getMigrator().up();
+      const buildingUrl = withDatabase(database.serverUrl, building);
+      const orm = await initOrm(buildingUrl, config);
+      await migrateToHead(orm, buildingUrl, log);
       await orm.close(true);
       await admin.query(`alter database "${building}" rename to "${template}"`).catch(async (error: unknown) => {
         // Another run (or the other suite) built it first.

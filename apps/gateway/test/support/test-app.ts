@@ -10,6 +10,8 @@ export interface TestApp {
   orm: MikroORM;
   config: AppConfig;
   gateway: Gateway;
+  /** The cloned database (a job runner can be started on it). */
+  databaseUrl: string;
   /** A client with its own cookie jar (one browser). */
   client(): GraphqlClient;
   close(): Promise<void>;
@@ -31,6 +33,7 @@ export async function startTestApp(env: Record<string, string> = {}, log?: Logge
     orm,
     config,
     gateway,
+    databaseUrl: db.url,
     client: () => new GraphqlClient(url),
     async close() {
       await gateway.close();

@@ -35,6 +35,8 @@ export interface AppConfig {
     windowSeconds: number;
   };
   mail: { from: string; smtpUrl: string | undefined; dir: string };
+  /** Background jobs (libs/server/jobs): how many run at once in this process. */
+  jobs: { concurrency: number };
   demoPassword: string;
 }
 
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       smtpUrl: env.SMTP_URL || undefined,
       dir: path.join(dataDir, 'mail'),
     },
+    jobs: { concurrency: Math.max(1, int(env, 'JOBS_CONCURRENCY', 2)) },
     demoPassword: env.PAMS_DEMO_PASSWORD ?? 'demo-password',
   };
 }

@@ -2,6 +2,7 @@ import 'reflect-metadata';
 export * from './config.js';
 export * from './logger.js';
 export * from './module.js';
+export * from './task.js';
 export * from './pagination.js';
 export * from './sql-input.js';
 export * from './orm/orm-config.js';

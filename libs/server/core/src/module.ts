@@ -1,5 +1,6 @@
 import type { EntityClass, EventSubscriber } from '@mikro-orm/core';
 import type { NonEmptyArray } from 'type-graphql';
+import type { TaskMap } from './task.js';
 
 /** What a domain library contributes to the gateway; apps/gateway/src/modules.ts lists them. */
 export interface ServerModule {
@@ -8,6 +9,8 @@ export interface ServerModule {
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   resolvers: Function[];
   subscribers?: EventSubscriber[];
+  /** Background tasks of the domain, run by the job queue (libs/server/jobs). */
+  tasks?: TaskMap;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -16,4 +19,16 @@ export function collectResolvers(modules: ServerModule[]): NonEmptyArray<Functio
   if (resolvers.length === 0) throw new Error('no resolvers registered');
   // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
   return resolvers as NonEmptyArray<Function>;
+}
+
+/** Every module's tasks in one map; a name claimed twice is a wiring mistake. */
+export function collectTasks(modules: ServerModule[]): TaskMap {
+  const tasks: TaskMap = {};
+  for (const module of modules) {
+    for (const [name, handler] of Object.entries(module.tasks ?? {})) {
+      if (tasks[name]) throw new Error(`task "${name}" is registered twice (module ${module.name})`);
+      tasks[name] = handler;
+    }
+  }
+  return tasks;
 }

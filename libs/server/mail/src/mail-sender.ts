@@ -20,7 +20,7 @@ export function createMailSender(config: AppConfig['mail']): MailSender {
 }
 
 function smtpSender(url: string, from: string): MailSender {
-  // Bounded waits: the dispatcher holds its claimed rows while it sends.
+  // Bounded waits: a hung mail server must not hold a job (and a runner slot) for long.
   const transport = nodemailer.createTransport({ url, connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 30_000 });
   return {
     kind: 'smtp',

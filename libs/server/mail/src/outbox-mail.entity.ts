@@ -1,4 +1,4 @@
-import { Entity, Enum, Index, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
+import { Entity, Enum, OptionalProps, PrimaryKey, Property } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 
 export enum MailStatus {
@@ -8,14 +8,13 @@ export enum MailStatus {
 }
 
 /**
- * Mail is written to this outbox in the transaction of the change that causes it, and sent
- * after commit by the dispatcher: no mail for a change that rolled back, no change lost for a
- * mail server that is down.
+ * Mail is written to this outbox, with its `mail.send` job, in the transaction of the change that
+ * causes it, and sent after commit by the job queue: no mail for a change that rolled back, no change
+ * lost for a mail server that is down. The row is the record of what was sent (audit, `.eml` name).
  */
 @Entity({ tableName: 'outbox_mail' })
-@Index({ properties: ['status', 'nextAttemptAt'] })
 export class OutboxMail {
-  [OptionalProps]?: 'id' | 'status' | 'attempts' | 'lastError' | 'createdAt' | 'nextAttemptAt' | 'sentAt' | 'html';
+  [OptionalProps]?: 'id' | 'status' | 'attempts' | 'lastError' | 'createdAt' | 'sentAt' | 'html';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -36,6 +35,7 @@ export class OutboxMail {
   @Enum({ items: () => MailStatus, type: 'string' })
   status: MailStatus = MailStatus.PENDING;
 
+  /** Sends tried (the job's runs). */
   @Property({ type: 'integer' })
   attempts: number = 0;
 
@@ -44,10 +44,6 @@ export class OutboxMail {
 
   @Property({ type: 'datetime' })
   createdAt: Date = new Date();
-
-  /** Not tried again before this: a failed send backs off (mail-dispatcher.ts). */
-  @Property({ type: 'datetime', defaultRaw: 'now()' })
-  nextAttemptAt: Date = new Date();
 
   @Property({ type: 'datetime', nullable: true })
   sentAt?: Date | null;

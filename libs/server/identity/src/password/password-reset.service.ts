@@ -38,18 +38,20 @@ export async function requestPasswordReset(ctx: RequestContext, emailInput: stri
   const refused = await rateLimitsFor(em, config).resetAttempt(email, ctx.req.ip ?? 'unknown');
   if (refused.ip) return rateLimited(refused.ip.retryAfterSeconds);
 
-  const user = await em.findOne(User, { email });
-  const send = !refused.account && user?.status === UserStatus.ACTIVE;
-  if (user && send) {
-    const token = newSecret();
-    // One clock reading: the link lives exactly RESET_TOKEN_TTL_MS from its creation.
-    const createdAt = new Date();
-    em.create(PasswordReset, { user, tokenHash: hashSecret(token), createdAt, expiresAt: addMs(createdAt, RESET_TOKEN_TTL_MS) });
-    enqueueMail(em, resetMail(user, `${config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`));
-  }
-  // Written for known and unknown addresses alike, so both take one flush.
-  recordEvent(em, { action: 'auth.passwordReset.requested', entityType: 'User', entityId: user?.id ?? null });
-  await em.flush();
+  // One transaction for the link, its mail (outbox row and send job) and the audit event.
+  await em.transactional(async (tx) => {
+    const user = await tx.findOne(User, { email });
+    const send = !refused.account && user?.status === UserStatus.ACTIVE;
+    if (user && send) {
+      const token = newSecret();
+      // One clock reading: the link lives exactly RESET_TOKEN_TTL_MS from its creation.
+      const createdAt = new Date();
+      tx.create(PasswordReset, { user, tokenHash: hashSecret(token), createdAt, expiresAt: addMs(createdAt, RESET_TOKEN_TTL_MS) });
+      await enqueueMail(tx, resetMail(user, `${config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`));
+    }
+    // Written for known and unknown addresses alike, so both take one transaction of the same shape.
+    recordEvent(tx, { action: 'auth.passwordReset.requested', entityType: 'User', entityId: user?.id ?? null });
+  });
   return done(REQUESTED);
 }
 
