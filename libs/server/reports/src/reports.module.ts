@@ -1,5 +1,6 @@
 import type { ServerModule } from '@pams/server-core';
 import { ReportPreset } from './entities/report-preset.entity.js';
+import { MonthlyReportOverride } from './monthly/monthly-report-override.entity.js';
 import { FunnelResolver } from './funnel/funnel.resolver.js';
 import { OutcomeReportResolver } from './outcomes/outcome-report.resolver.js';
 import { ReportPresetResolver } from './presets/report-preset.resolver.js';
@@ -7,6 +8,6 @@ import { ActivityReportResolver } from './rollup/activity-report.resolver.js';
 
 export const reportsModule: ServerModule = {
   name: 'reports',
-  entities: [ReportPreset],
+  entities: [ReportPreset, MonthlyReportOverride],
   resolvers: [ActivityReportResolver, OutcomeReportResolver, FunnelResolver, ReportPresetResolver],
 };
