@@ -11,3 +11,8 @@ export * from './presets/report-preset.types.js';
 export * from './presets/report-preset.service.js';
 export * from './funnel/funnel.types.js';
 export * from './funnel/funnel.service.js';
+export * from './monthly/monthly-report-override.entity.js';
+export * from './monthly/monthly-report-override.types.js';
+export * from './monthly/monthly-report-override.service.js';
+export * from './monthly/monthly-report.types.js';
+export * from './monthly/monthly-report.service.js';

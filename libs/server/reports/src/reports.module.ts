@@ -1,6 +1,7 @@
 import type { ServerModule } from '@pams/server-core';
 import { ReportPreset } from './entities/report-preset.entity.js';
 import { MonthlyReportOverride } from './monthly/monthly-report-override.entity.js';
+import { MonthlyReportResolver } from './monthly/monthly-report.resolver.js';
 import { FunnelResolver } from './funnel/funnel.resolver.js';
 import { OutcomeReportResolver } from './outcomes/outcome-report.resolver.js';
 import { ReportPresetResolver } from './presets/report-preset.resolver.js';
@@ -9,5 +10,5 @@ import { ActivityReportResolver } from './rollup/activity-report.resolver.js';
 export const reportsModule: ServerModule = {
   name: 'reports',
   entities: [ReportPreset, MonthlyReportOverride],
-  resolvers: [ActivityReportResolver, OutcomeReportResolver, FunnelResolver, ReportPresetResolver],
+  resolvers: [ActivityReportResolver, OutcomeReportResolver, FunnelResolver, ReportPresetResolver, MonthlyReportResolver],
 };

@@ -469,6 +469,7 @@ export type DeleteActivitiesMutation = { saveActivities:
           | { __typename: 'Forbidden', message: string }
           | { __typename: 'InvalidCredentials', message: string }
           | { __typename: 'InvalidResetToken', message: string }
+          | { __typename: 'MonthlyReportOverrideConflict', message: string }
           | { __typename: 'NeedsAcknowledgement', message: string }
           | { __typename: 'NotFound', message: string }
           | { __typename: 'OutcomeAlreadyRecorded', message: string }
