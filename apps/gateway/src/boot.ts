@@ -3,7 +3,7 @@ import { createLogger, runInScope, type AppConfig, type Logger } from '@pams/ser
 import { startJobRunner, type JobRunner } from '@pams/server-jobs';
 import { AuditEventListener } from '@pams/server-audit';
 import { openDatabase, type Database } from './database.js';
-import { tasks } from './modules.js';
+import { schedules, tasks } from './modules.js';
 import { initOrm, migrateToHead } from './orm.js';
 import { createGateway, type Gateway } from './server.js';
 
@@ -47,7 +47,7 @@ export async function bootGateway(options: BootOptions): Promise<Running> {
     options.mount?.(gateway);
     const url = await gateway.listen(config.port);
     // Runs every module's tasks (mail.send, …) from the PostgreSQL job queue (libs/server/jobs).
-    const jobs = await startJobRunner({ connectionString: database.url, orm, config, log, tasks: tasks() });
+    const jobs = await startJobRunner({ connectionString: database.url, orm, config, log, tasks: tasks(), crontab: schedules() });
     let stopping: Promise<void> | undefined;
     const running: Running = {
       url,

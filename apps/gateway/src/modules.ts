@@ -1,5 +1,5 @@
 import type { EntityClass, EventSubscriber } from '@mikro-orm/core';
-import { collectTasks, type ServerModule, type TaskMap } from '@pams/server-core';
+import { collectSchedules, collectTasks, type ServerModule, type TaskMap } from '@pams/server-core';
 import { auditModule } from '@pams/server-audit';
 import { identityModule } from '@pams/server-identity';
 import { jobsModule } from '@pams/server-jobs';
@@ -30,4 +30,9 @@ export function subscribers(): EventSubscriber[] {
 /** Every background task, by name (the job runner's task list). */
 export function tasks(): TaskMap {
   return collectTasks(modules);
+}
+
+/** The recurring jobs of every module (graphile-worker crontab). */
+export function schedules(): string {
+  return collectSchedules(modules, tasks());
 }

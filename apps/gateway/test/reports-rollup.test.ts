@@ -6,6 +6,9 @@ import { Role } from '@pams/shared-util';
 import { createDomainFixture, signedInUser, type DomainFixture } from './support/domain-fixtures.js';
 import { asSystem } from './support/identity-fixtures.js';
 import { INSERT_ACTIVITY_COLUMNS, prng, randomActivityValues, rollupRows, rollupsFromRaw, type RollupWorld } from './support/report-fixtures.js';
+import { enqueueJob } from '@pams/server-jobs';
+import { schedules } from '@pams/gateway';
+import { startTestRunner } from './support/job-runner.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /**
@@ -174,6 +177,22 @@ describe('report rollups', () => {
     }
     await expectRollupsExact();
     await withClient((c) => c.query('select pams_activity_rollup_compact()'));
+    expect(await rollupRows(app.orm, 'activity_rollup_delta')).toBe(0);
+    await expectRollupsExact();
+  });
+
+  it('are folded by the scheduled compaction job, which the gateway schedules every minute', async () => {
+    expect(schedules()).toContain('* * * * * reports.compact-rollups');
+    await withClient((client) => insertRandom(client, prng(99), 10));
+    expect(await rollupRows(app.orm, 'activity_rollup_delta')).toBeGreaterThan(0);
+    const runner = await startTestRunner(app);
+    try {
+      const jobId = await app.orm.em.fork().transactional((em) => enqueueJob(em, 'reports.compact-rollups', {}));
+      const outcome = await runner.nextOutcome((job) => job.id === jobId);
+      expect(outcome.error).toBeFalsy();
+    } finally {
+      await runner.stop();
+    }
     expect(await rollupRows(app.orm, 'activity_rollup_delta')).toBe(0);
     await expectRollupsExact();
   });

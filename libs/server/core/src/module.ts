@@ -11,6 +11,8 @@ export interface ServerModule {
   subscribers?: EventSubscriber[];
   /** Background tasks of the domain, run by the job queue (libs/server/jobs). */
   tasks?: TaskMap;
+  /** Recurring jobs of the domain as graphile-worker crontab lines (`<cron> <task> [?opts]`), e.g. `* * * * * reports.compact-rollups`. */
+  schedules?: string[];
 }
 
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
@@ -31,4 +33,14 @@ export function collectTasks(modules: ServerModule[]): TaskMap {
     }
   }
   return tasks;
+}
+
+/** Every module's crontab lines, as one crontab; a line naming a task nobody registered is a wiring mistake. */
+export function collectSchedules(modules: ServerModule[], tasks: TaskMap): string {
+  const lines = modules.flatMap((m) => m.schedules ?? []);
+  for (const line of lines) {
+    const task = line.trim().split(/\s+/)[5];
+    if (!task || !tasks[task]) throw new Error(`schedule "${line}" names no registered task`);
+  }
+  return lines.join('\n');
 }

@@ -14,6 +14,8 @@ export interface JobRunnerOptions {
   config: AppConfig;
   log: Logger;
   tasks: TaskMap;
+  /** graphile-worker crontab lines of the modules' recurring jobs (ServerModule.schedules). */
+  crontab?: string;
   /** Jobs run at once (default: config.jobs.concurrency). */
   concurrency?: number;
   /** How often to look for jobs that became due without a NOTIFY (retries, runAt); default 2 s. */
@@ -49,8 +51,8 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     runner = await run({
       pgPool: pool,
       taskList,
-      // Tasks come from the modules; no crontab file is read.
-      crontab: '',
+      // Tasks and schedules come from the modules; no crontab file is read.
+      crontab: options.crontab ?? '',
       concurrency,
       pollInterval: options.pollIntervalMs ?? 2_000,
       noHandleSignals: true,

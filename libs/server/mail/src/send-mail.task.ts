@@ -4,8 +4,8 @@ import { MailStatus, OutboxMail } from './outbox-mail.entity.js';
 
 export const SEND_MAIL_TASK = 'mail.send';
 
-/** Runs of one mail before it is marked FAILED; graphile-worker waits e^n seconds after the n-th (≈ 29 min in all). */
-export const MAIL_MAX_ATTEMPTS = 8;
+/** Runs of one mail before it is marked FAILED; graphile-worker waits e^n seconds after the n-th (≈ 3.6 h in all: a mail server down for hours loses nothing). */
+export const MAIL_MAX_ATTEMPTS = 10;
 
 export interface SendMailPayload {
   mailId: string;

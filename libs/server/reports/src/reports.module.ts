@@ -6,9 +6,12 @@ import { FunnelResolver } from './funnel/funnel.resolver.js';
 import { OutcomeReportResolver } from './outcomes/outcome-report.resolver.js';
 import { ReportPresetResolver } from './presets/report-preset.resolver.js';
 import { ActivityReportResolver } from './rollup/activity-report.resolver.js';
+import { COMPACT_ROLLUPS_SCHEDULE, COMPACT_ROLLUPS_TASK, compactRollupsTask } from './rollup/compact-rollups.task.js';
 
 export const reportsModule: ServerModule = {
   name: 'reports',
   entities: [ReportPreset, MonthlyReportOverride],
   resolvers: [ActivityReportResolver, OutcomeReportResolver, FunnelResolver, ReportPresetResolver, MonthlyReportResolver],
+  tasks: { [COMPACT_ROLLUPS_TASK]: compactRollupsTask },
+  schedules: [COMPACT_ROLLUPS_SCHEDULE],
 };
