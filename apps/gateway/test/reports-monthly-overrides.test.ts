@@ -62,14 +62,18 @@ describe('monthly report overrides', () => {
     // A second "first save" of the month is a conflict too, not a duplicate.
     expect((await save(w.managerSouth, 0, { highlights: 'Again' })).__typename).toBe('MonthlyReportOverrideConflict');
     expect((await read(w.memberSea)).highlights).toBe('Edited by the admin.');
+    // A field left out keeps its value: no list is emptied because a client did not send it.
+    const partial = await save(w.admin, 2, { highlights: 'Only the text changed.' });
+    expect(partial).toMatchObject({ version: 3, highlights: 'Only the text changed.', featuredUseCaseIds: [w.f.useCaseIds[0]], manualWins: [{ title: 'Pilot signed' }] });
 
     const events = await app.orm.em.fork().getConnection().execute(
       `select action, actor_id, changes from audit_event where entity_type = 'MonthlyReportOverride' and entity_id = ? order by id`,
       [created.id],
     );
-    expect(events.map((e: { action: string }) => e.action)).toEqual(['MonthlyReportOverride.created', 'MonthlyReportOverride.updated']);
-    expect(events.map((e: { actor_id: string }) => e.actor_id)).toEqual([w.managerSouth.id, w.admin.id]);
+    expect(events.map((e: { action: string }) => e.action)).toEqual(['MonthlyReportOverride.created', 'MonthlyReportOverride.updated', 'MonthlyReportOverride.updated']);
+    expect(events.map((e: { actor_id: string }) => e.actor_id)).toEqual([w.managerSouth.id, w.admin.id, w.admin.id]);
     expect(events[1].changes.highlights).toEqual({ before: 'A record month for India South.', after: 'Edited by the admin.' });
+    expect(Object.keys(events[2].changes)).toEqual(['highlights']);
   });
 
   it('lets only managers and admins save, and names every field that is wrong', async () => {
@@ -152,5 +156,10 @@ describe('monthly report overrides', () => {
     expect((await report(w.leader, month)).winOfTheMonth.outcome.id).toBe(w.wins[3].id);
     const south = await report(w.managerSouth, month);
     expect(south.winOfTheMonth).toMatchObject({ source: 'LARGEST', outcome: { id: w.wins[1].id } });
+
+    // An explicit null clears the pick (and its story); the largest stands in again.
+    const cleared = await save(w.admin, seaPick.version, { winOfTheMonthOutcomeId: null, winOfTheMonthStory: null });
+    expect(cleared).toMatchObject({ winOfTheMonthOutcomeId: null, winOfTheMonthStory: null, excludedOutcomeIds: [w.wins[0].id] });
+    expect((await report(w.leader, month)).winOfTheMonth).toMatchObject({ source: 'LARGEST', outcome: { id: w.wins[1].id } });
   });
 });

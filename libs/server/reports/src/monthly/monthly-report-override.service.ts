@@ -53,6 +53,18 @@ export async function overridesInRange(em: EntityManager, from: string, to: stri
   return new Map(found.map((o) => [o.month.slice(0, 7), o]));
 }
 
+function storedOf(found: MonthlyReportOverride): CheckedInput {
+  return {
+    highlights: found.highlights,
+    featuredUseCaseIds: found.featuredUseCaseIds,
+    excludedOutcomeIds: found.excludedOutcomeIds,
+    includedOutcomeIds: found.includedOutcomeIds,
+    manualWins: found.manualWins,
+    winOfTheMonthOutcomeId: found.winOfTheMonthOutcomeId ?? null,
+    winOfTheMonthStory: found.winOfTheMonthStory ?? null,
+  };
+}
+
 /** Any signed-in viewer reads a month's overrides; an unedited month reads as empty, version 0. */
 export async function monthlyReportOverride(em: EntityManager, viewer: Viewer, month: string): Promise<MonthlyReportOverrideType> {
   checkedMonth(month);
@@ -84,15 +96,36 @@ function text(field: string, value: string | null | undefined, max: number, fiel
   return trimmed;
 }
 
-/** The input checked field by field; references are checked against the database afterwards. */
-function checkInput(input: MonthlyReportOverrideInput, fields: FieldError[]): CheckedInput {
+/** What a month holds before its first save. */
+const EMPTY: CheckedInput = {
+  highlights: '',
+  featuredUseCaseIds: [],
+  excludedOutcomeIds: [],
+  includedOutcomeIds: [],
+  manualWins: [],
+  winOfTheMonthOutcomeId: null,
+  winOfTheMonthStory: null,
+};
+
+/** The input over the stored values (a field left out keeps its value), checked field by field. */
+function checkInput(sent: MonthlyReportOverrideInput, stored: CheckedInput, fields: FieldError[]): CheckedInput {
+  const input = {
+    highlights: sent.highlights ?? stored.highlights,
+    featuredUseCaseIds: sent.featuredUseCaseIds ?? stored.featuredUseCaseIds,
+    excludedOutcomeIds: sent.excludedOutcomeIds ?? stored.excludedOutcomeIds,
+    includedOutcomeIds: sent.includedOutcomeIds ?? stored.includedOutcomeIds,
+    // Explicit null clears these two; only a missing field keeps them.
+    winOfTheMonthOutcomeId: sent.winOfTheMonthOutcomeId === undefined ? stored.winOfTheMonthOutcomeId : sent.winOfTheMonthOutcomeId,
+    winOfTheMonthStory: sent.winOfTheMonthStory === undefined ? stored.winOfTheMonthStory : sent.winOfTheMonthStory,
+  };
   const excluded = idList('excludedOutcomeIds', input.excludedOutcomeIds, MAX_OUTCOME_IDS, fields);
   const included = idList('includedOutcomeIds', input.includedOutcomeIds, MAX_OUTCOME_IDS, fields);
   const both = included.filter((id) => excluded.includes(id));
   if (both.length > 0) fields.push(fieldError('includedOutcomeIds', 'CONFLICT', `Both included and excluded: ${both.join(', ')}.`));
-  const wins = input.manualWins ?? [];
+  const wins = sent.manualWins ?? [];
   if (wins.length > MAX_MANUAL_WINS) fields.push(fieldError('manualWins', 'TOO_MANY', `At most ${MAX_MANUAL_WINS} manual wins.`));
-  const manualWins = wins.map((win, i): ManualWin => {
+  // Stored wins are kept as they are: rebuilt objects differ in key order from jsonb's and would count as a change.
+  const manualWins = sent.manualWins == null ? stored.manualWins : wins.map((win, i): ManualWin => {
     const title = text(`manualWins.${i}.title`, win.title, MAX_TITLE, fields);
     const accountName = text(`manualWins.${i}.accountName`, win.accountName, MAX_TITLE, fields);
     if (!title) fields.push(fieldError(`manualWins.${i}.title`, 'REQUIRED', 'Give the win a title.'));
@@ -121,8 +154,18 @@ function checkInput(input: MonthlyReportOverrideInput, fields: FieldError[]): Ch
   };
 }
 
-/** Every outcome id must name a won outcome of this month; every use case id a use case. */
-async function checkReferences(em: EntityManager, month: string, input: CheckedInput, fields: FieldError[]): Promise<void> {
+/**
+ * Every outcome id sent must name a won outcome of this month, every use case id a use case. Stored
+ * values are not checked again: an outcome moved to another month since must not block other edits.
+ */
+async function checkReferences(em: EntityManager, month: string, sent: MonthlyReportOverrideInput, checked: CheckedInput, fields: FieldError[]): Promise<void> {
+  const input: CheckedInput = {
+    ...checked,
+    featuredUseCaseIds: sent.featuredUseCaseIds == null ? [] : checked.featuredUseCaseIds,
+    excludedOutcomeIds: sent.excludedOutcomeIds == null ? [] : checked.excludedOutcomeIds,
+    includedOutcomeIds: sent.includedOutcomeIds == null ? [] : checked.includedOutcomeIds,
+    winOfTheMonthOutcomeId: sent.winOfTheMonthOutcomeId == null ? null : checked.winOfTheMonthOutcomeId,
+  };
   const outcomeIds = [...new Set([...input.excludedOutcomeIds, ...input.includedOutcomeIds, ...(input.winOfTheMonthOutcomeId ? [input.winOfTheMonthOutcomeId] : [])])];
   if (outcomeIds.length > 0) {
     const rows = await em.execute<{ id: string; result: string; month: string }[]>(
@@ -147,7 +190,7 @@ async function checkReferences(em: EntityManager, month: string, input: CheckedI
 }
 
 /**
- * Saves a month's overrides with the version read (0 for a month not stored yet). A stale version —
+ * Changes a month's overrides with the version read (0 for a month not stored yet). A stale version —
  * or a concurrent first save of the same month — is a conflict carrying the server's copy.
  */
 export async function saveMonthlyReportOverride(
@@ -165,10 +208,9 @@ export async function saveMonthlyReportOverride(
     if (!(error instanceof GraphQLError)) throw error;
     return validationFailed([fieldError('month', 'INVALID', error.message)]);
   }
-  if (!Number.isInteger(expectedVersion) || expectedVersion < 0) fields.push(fieldError('expectedVersion', 'INVALID', 'Send the version you read (0 for a new month).'));
-  const checked = checkInput(input, fields);
-  if (fields.length === 0) await checkReferences(em, month, checked, fields);
-  if (fields.length > 0) return validationFailed(fields);
+  if (!Number.isInteger(expectedVersion) || expectedVersion < 0) {
+    return validationFailed([fieldError('expectedVersion', 'INVALID', 'Send the version you read (0 for a new month).')]);
+  }
 
   const conflict = async (): Promise<MonthlyReportOverrideConflict> => {
     const current = await em.fork().findOne(MonthlyReportOverride, { month: `${month}-01` });
@@ -181,6 +223,9 @@ export async function saveMonthlyReportOverride(
     return await em.transactional(async (tx) => {
       const found = await tx.findOne(MonthlyReportOverride, { month: `${month}-01` });
       if ((found?.version ?? 0) !== expectedVersion) return conflict();
+      const checked = checkInput(input, found ? storedOf(found) : EMPTY, fields);
+      if (fields.length === 0) await checkReferences(tx, month, input, checked, fields);
+      if (fields.length > 0) return validationFailed(fields);
       const record = found ?? tx.create(MonthlyReportOverride, { month: `${month}-01` });
       Object.assign(record, checked);
       await tx.flush();

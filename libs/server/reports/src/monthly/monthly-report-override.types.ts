@@ -35,15 +35,18 @@ export class ManualWinInput {
   @Field(() => String, { nullable: true, defaultValue: '' }) story?: string | null;
 }
 
-/** The whole override of a month (each save replaces the month's one record, with the version read). */
+/**
+ * A change to a month's overrides, with the version read. A field left out keeps its stored value; a field
+ * sent replaces it (null clears the win of the month or its story). No list is ever emptied by omission.
+ */
 @InputType()
 export class MonthlyReportOverrideInput {
-  @Field(() => String, { nullable: true, defaultValue: '', description: 'At most 5,000 characters.' }) highlights?: string | null;
-  @Field(() => [ID], { nullable: true, defaultValue: [] }) featuredUseCaseIds?: string[] | null;
-  @Field(() => [ID], { nullable: true, defaultValue: [], description: 'Won outcomes of the month kept off the win cards.' }) excludedOutcomeIds?: string[] | null;
-  @Field(() => [ID], { nullable: true, defaultValue: [], description: 'Won outcomes of the month always on the win cards.' }) includedOutcomeIds?: string[] | null;
-  @Field(() => [ManualWinInput], { nullable: true, defaultValue: [] }) manualWins?: ManualWinInput[] | null;
-  @Field(() => ID, { nullable: true }) winOfTheMonthOutcomeId?: string | null;
+  @Field(() => String, { nullable: true, description: 'At most 5,000 characters.' }) highlights?: string | null;
+  @Field(() => [ID], { nullable: true }) featuredUseCaseIds?: string[] | null;
+  @Field(() => [ID], { nullable: true, description: 'Won outcomes of the month kept off the win cards.' }) excludedOutcomeIds?: string[] | null;
+  @Field(() => [ID], { nullable: true, description: 'Won outcomes of the month always on the win cards.' }) includedOutcomeIds?: string[] | null;
+  @Field(() => [ManualWinInput], { nullable: true }) manualWins?: ManualWinInput[] | null;
+  @Field(() => ID, { nullable: true, description: 'Null clears the pick: the largest won MRR stands in.' }) winOfTheMonthOutcomeId?: string | null;
   @Field(() => String, { nullable: true }) winOfTheMonthStory?: string | null;
 }
 
