@@ -4,6 +4,7 @@ export * from './logger.js';
 export * from './module.js';
 export * from './task.js';
 export * from './pagination.js';
+export * from './keyset.js';
 export * from './sql-input.js';
 export * from './orm/orm-config.js';
 export * from './orm/base.entity.js';
