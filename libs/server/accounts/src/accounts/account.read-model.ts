@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkedPageSize, decodeCursor, encodeCursor, publicError } from '@pams/server-core';
+import { checkedPageSize, defineKeyset } from '@pams/server-core';
 import { isUuid } from '@pams/server-identity';
 import { accountFrom, accountJson } from '../shared/accounts.sql.js';
 import type { AccountNode } from '../shared/read-model.nodes.js';
@@ -18,12 +18,17 @@ interface AccountRow {
   sort_name: string;
 }
 
+const ACCOUNT_ORDER = defineKeyset<AccountRow>([
+  { sql: 'lower(a.name)', direction: 'asc', kind: 'text', read: (row) => row.sort_name },
+  { sql: 'a.id', direction: 'asc', kind: 'uuid', read: (row) => row.node.id },
+]);
+
 /**
  * Accounts by name regardless of case, then id: keyset pages of one statement each (industry,
  * sales rep, region and project count joined in), whatever the page size.
  */
 export async function findAccounts(em: EntityManager, args: AccountsArgs, maxPageSize: number): Promise<AccountConnection> {
-  const size = checkedPageSize(args.first, DEFAULT_ACCOUNT_PAGE_SIZE, maxPageSize);
+  const page = ACCOUNT_ORDER.page(checkedPageSize(args.first, DEFAULT_ACCOUNT_PAGE_SIZE, maxPageSize), args.after);
   const where: string[] = [];
   const params: unknown[] = [];
   const search = args.search?.trim();
@@ -32,26 +37,19 @@ export async function findAccounts(em: EntityManager, args: AccountsArgs, maxPag
     where.push('strpos(lower(a.name), lower(?)) > 0');
     params.push(search);
   }
-  if (args.after) {
-    const [name, id] = decodeCursor(args.after, 2);
-    if (typeof name !== 'string' || typeof id !== 'string' || !isUuid(id)) throw publicError('BAD_USER_INPUT', 'Invalid cursor.');
-    where.push('(lower(a.name), a.id) > (?, ?::uuid)');
-    params.push(name, id);
+  if (page.where) {
+    where.push(page.where.sql);
+    params.push(...page.where.params);
   }
   const rows = await em.execute<AccountRow[]>(
     `select ${accountJson('a')} as node, lower(a.name) as sort_name
        from ${accountFrom('a')}
       ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
-      order by lower(a.name), a.id
+      order by ${page.orderBy}
       limit ?`,
-    [...params, size + 1],
+    [...params, page.limit],
   );
-  const page = rows.slice(0, size);
-  const last = page[page.length - 1];
-  return {
-    nodes: page.map((row) => row.node),
-    pageInfo: { endCursor: last ? encodeCursor([last.sort_name, last.node.id]) : null, hasNextPage: rows.length > size },
-  };
+  return page.connection(rows, (nodes) => nodes.map((row) => row.node));
 }
 
 async function findAccountsById(em: EntityManager, ids: readonly string[]): Promise<AccountNode[]> {

@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkedPageSize, decodeCursor, encodeCursor, publicError } from '@pams/server-core';
+import { checkedPageSize, defineKeyset, publicError } from '@pams/server-core';
 import { isUuid } from '@pams/server-identity';
-import { DATE_PATTERN, MONTH_PATTERN } from '@pams/shared-util';
+import { MONTH_PATTERN } from '@pams/shared-util';
 import { outcomeJson, projectJson } from '../shared/accounts.sql.js';
 import { linkOutcome } from '../shared/link.js';
 import type { OutcomeNode, ProjectNode } from '../shared/read-model.nodes.js';
@@ -22,6 +22,12 @@ interface OutcomeRow {
   month_key: string;
 }
 
+/** Newest month first; the id breaks ties so keyset cursors are total. */
+const OUTCOME_ORDER = defineKeyset<OutcomeRow>([
+  { sql: 'o.month', direction: 'desc', kind: 'date', read: (row) => row.month_key },
+  { sql: 'o.id', direction: 'desc', kind: 'uuid', read: (row) => row.node.id },
+]);
+
 async function select(em: EntityManager, where: string[], params: unknown[], limit?: number): Promise<OutcomeRow[]> {
   const rows = await em.execute<OutcomeRow[]>(
     `select ${outcomeJson('o')} as node, ${projectJson('p', { outcome: false })} as project, to_char(o.month, 'YYYY-MM-DD') as month_key
@@ -30,7 +36,7 @@ async function select(em: EntityManager, where: string[], params: unknown[], lim
        join account a on a.id = p.account_id
        left join sales_rep r on r.id = a.sales_rep_id
       ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
-      order by o.month desc, o.id desc
+      order by ${OUTCOME_ORDER.orderBy}
       ${limit ? 'limit ?' : ''}`,
     limit ? [...params, limit] : params,
   );
@@ -43,7 +49,7 @@ async function select(em: EntityManager, where: string[], params: unknown[], lim
  * currency: keyset pages of one statement each. `regionId` is the account's (its sales rep's).
  */
 export async function findOutcomes(em: EntityManager, args: OutcomesArgs, maxPageSize: number): Promise<OutcomeConnection> {
-  const size = checkedPageSize(args.first, DEFAULT_OUTCOME_PAGE_SIZE, maxPageSize);
+  const page = OUTCOME_ORDER.page(checkedPageSize(args.first, DEFAULT_OUTCOME_PAGE_SIZE, maxPageSize), args.after);
   const where: string[] = [];
   const params: unknown[] = [];
   if (args.month != null) {
@@ -56,21 +62,12 @@ export async function findOutcomes(em: EntityManager, args: OutcomesArgs, maxPag
     where.push('r.region_id = ?');
     params.push(args.regionId);
   }
-  if (args.after) {
-    const [month, id] = decodeCursor(args.after, 2);
-    if (typeof month !== 'string' || !DATE_PATTERN.test(month) || typeof id !== 'string' || !isUuid(id)) {
-      throw publicError('BAD_USER_INPUT', 'Invalid cursor.');
-    }
-    where.push('(o.month, o.id) < (?::date, ?::uuid)');
-    params.push(month, id);
+  if (page.where) {
+    where.push(page.where.sql);
+    params.push(...page.where.params);
   }
-  const rows = await select(em, where, params, size + 1);
-  const page = rows.slice(0, size);
-  const last = page[page.length - 1];
-  return {
-    nodes: page.map((row) => row.node),
-    pageInfo: { endCursor: last ? encodeCursor([last.month_key, last.node.id]) : null, hasNextPage: rows.length > size },
-  };
+  const rows = await select(em, where, params, page.limit);
+  return page.connection(rows, (nodes) => nodes.map((row) => row.node));
 }
 
 export async function findOutcome(em: EntityManager, id: string): Promise<OutcomeNode | null> {

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkedPageSize, decodeCursor, defineLoader, encodeCursor, isUuid, publicError, searchPattern } from '@pams/server-core';
+import { checkedPageSize, defineKeyset, defineLoader, isUuid, searchPattern } from '@pams/server-core';
 import type { ProjectStatus } from '@pams/shared-util';
 import { projectJson } from '../shared/accounts.sql.js';
 import { linkProject } from '../shared/link.js';
@@ -22,6 +22,11 @@ interface ProjectRow {
   sort_name: string;
 }
 
+const PROJECT_ORDER = defineKeyset<ProjectRow>([
+  { sql: 'lower(p.name)', direction: 'asc', kind: 'text', read: (row) => row.sort_name },
+  { sql: 'p.id', direction: 'asc', kind: 'uuid', read: (row) => row.node.id },
+]);
+
 /**
  * Projects of every account by name regardless of case, then id (index project_lower_name_id_index):
  * keyset pages of one statement each, with everything a project shows (account, owners, outcome…),
@@ -29,7 +34,7 @@ interface ProjectRow {
  * are plain characters.
  */
 export async function findProjectList(em: EntityManager, args: ProjectListArgs, maxPageSize: number): Promise<ProjectConnection> {
-  const size = checkedPageSize(args.first, DEFAULT_PROJECT_PAGE_SIZE, maxPageSize);
+  const page = PROJECT_ORDER.page(checkedPageSize(args.first, DEFAULT_PROJECT_PAGE_SIZE, maxPageSize), args.after);
   const where: string[] = [];
   const params: unknown[] = [];
   const search = args.search?.trim();
@@ -42,31 +47,24 @@ export async function findProjectList(em: EntityManager, args: ProjectListArgs, 
     where.push('p.status = ?');
     params.push(args.status);
   }
-  if (args.after) {
-    const [name, id] = decodeCursor(args.after, 2);
-    if (typeof name !== 'string' || typeof id !== 'string' || !isUuid(id)) throw publicError('BAD_USER_INPUT', 'Invalid cursor.');
-    where.push('(lower(p.name), p.id) > (?, ?::uuid)');
-    params.push(name, id);
+  if (page.where) {
+    where.push(page.where.sql);
+    params.push(...page.where.params);
   }
   const rows = await em.execute<ProjectRow[]>(
     `select ${projectJson('p', { outcome: true })} as node, lower(p.name) as sort_name
        from project p
       ${where.length > 0 ? `where ${where.join(' and ')}` : ''}
-      order by lower(p.name), p.id
+      order by ${page.orderBy}
       limit ?`,
-    [...params, size + 1],
+    [...params, page.limit],
   );
-  const page = rows.slice(0, size);
-  const last = page[page.length - 1];
-  return {
-    nodes: page.map((row) => linkProject(row.node)),
-    pageInfo: { endCursor: last ? encodeCursor([last.sort_name, last.node.id]) : null, hasNextPage: rows.length > size },
-  };
+  return page.connection(rows, (nodes) => nodes.map((row) => linkProject(row.node)));
 }
 
 async function select(em: EntityManager, where: string, params: unknown[]): Promise<ProjectNode[]> {
   const rows = await em.execute<{ node: ProjectNode }[]>(
-    `select ${projectJson('p', { outcome: true })} as node from project p where ${where} order by lower(p.name), p.id`,
+    `select ${projectJson('p', { outcome: true })} as node from project p where ${where} order by ${PROJECT_ORDER.orderBy}`,
     params,
   );
   return rows.map((row) => linkProject(row.node));

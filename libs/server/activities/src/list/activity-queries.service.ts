@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { checkedPageSize, decodeCursor, encodeCursor, isUuid, publicError, searchPattern, type Viewer } from '@pams/server-core';
+import { checkedPageSize, isUuid, publicError, searchPattern, type Viewer } from '@pams/server-core';
 import { ActivityCategory, ActivityType, isValidDate, MONTH_PATTERN, monthRange } from '@pams/shared-util';
 import { ActivityScope } from '../activity-enums.js';
 import type { ActivityView } from '../activity.type.js';
 import type { ActivityFilter } from './activity-filter.input.js';
 import type { ActivityConnection, ActivityMonth } from './activity-list.type.js';
-import { ACTIVITY_ORDER, readActivitiesByIds, selectActivityRows, toActivityViews, type SqlWhere } from './activity-read-model.js';
+import { ACTIVITY_KEYSET, ACTIVITY_ORDER, readActivitiesByIds, selectActivityRows, toActivityViews, type SqlWhere } from './activity-read-model.js';
 
 export const DEFAULT_HISTORY_PAGE_SIZE = 50;
 const MAX_FILTER_IDS = 200;
@@ -41,29 +41,16 @@ export async function findActivityHistory(
   maxPageSize: number,
   wanted: ReadonlySet<string> | null = null,
 ): Promise<ActivityConnection> {
-  const size = checkedPageSize(args.first, DEFAULT_HISTORY_PAGE_SIZE, maxPageSize);
+  const page = ACTIVITY_KEYSET.page(checkedPageSize(args.first, DEFAULT_HISTORY_PAGE_SIZE, maxPageSize), args.after);
   const where = filterWhere(viewer, args.filter);
-  if (args.after) {
-    const [date, createdAt, id] = decodeCursor(args.after, 3);
-    if (typeof date !== 'string' || !isValidDate(date) || typeof createdAt !== 'string' || Number.isNaN(Date.parse(createdAt)) || typeof id !== 'string' || !isUuid(id)) {
-      throw publicError('BAD_USER_INPUT', 'Invalid cursor.');
-    }
-    where.clauses.push('(a.date, a.created_at, a.id) < (?::date, ?::timestamptz, ?::uuid)');
-    where.params.push(date, createdAt, id);
+  if (page.where) {
+    where.clauses.push(page.where.sql);
+    where.params.push(...page.where.params);
   }
   // The cursor is made of date, creation time and id, whatever the query shows.
   const columns = wanted && new Set([...wanted, 'date', 'createdAt']);
-  const rows = await selectActivityRows(em, where, `${ACTIVITY_ORDER} limit ${size + 1}`, columns);
-  const page = rows.slice(0, size);
-  const last = page[page.length - 1];
-  return {
-    nodes: toActivityViews(page),
-    pageInfo: {
-      // The raw timestamp text keeps microseconds, which a JavaScript Date would lose.
-      endCursor: last ? encodeCursor([last.date, last.created_at, last.id]) : null,
-      hasNextPage: rows.length > size,
-    },
-  };
+  const rows = await selectActivityRows(em, where, `order by ${page.orderBy} limit ${page.limit}`, columns);
+  return page.connection(rows, toActivityViews);
 }
 
 /** Everyone signed in may read any activity; a deleted one is gone for reads. */

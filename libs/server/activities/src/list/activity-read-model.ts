@@ -1,4 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { defineKeyset } from '@pams/server-core';
 import type { ActivityCategory, ActivityType, CallType, PocAccessType, RfxType } from '@pams/shared-util';
 import type { ActivityOwnerView, ActivityView, NamedView } from '../activity.type.js';
 
@@ -54,9 +55,6 @@ function activityColumns(wanted: ReadonlySet<string> | null): string {
   return ALL_FIELDS.filter((f) => f === 'id' || wanted.has(f)).map((f) => FIELD_COLUMNS[f]).join(', ');
 }
 
-/** Newest first: by day, then by creation; the id breaks ties so keyset cursors are total. */
-export const ACTIVITY_ORDER = 'order by a.date desc, a.created_at desc, a.id desc';
-
 export interface ActivityRow {
   id: string;
   version: number;
@@ -91,6 +89,16 @@ export interface ActivityRow {
   project_id: string | null;
   project_name: string | null;
 }
+
+/** Newest first: by day, then by creation; the id breaks ties so keyset cursors are total. */
+export const ACTIVITY_KEYSET = defineKeyset<ActivityRow>([
+  { sql: 'a.date', direction: 'desc', kind: 'date', read: (row) => row.date },
+  // The raw timestamp text keeps microseconds, which a JavaScript Date would lose.
+  { sql: 'a.created_at', direction: 'desc', kind: 'timestamptz', read: (row) => row.created_at },
+  { sql: 'a.id', direction: 'desc', kind: 'uuid', read: (row) => row.id },
+]);
+
+export const ACTIVITY_ORDER = `order by ${ACTIVITY_KEYSET.orderBy}`;
 
 export interface SqlWhere {
   clauses: string[];

@@ -1,6 +1,6 @@
-import { QueryOrder } from '@mikro-orm/core';
+import { raw } from '@mikro-orm/core';
 import type { EntityManager, QBFilterQuery } from '@mikro-orm/postgresql';
-import { checkedPageSize, decodeCursor, encodeCursor, isUuid, publicError } from '@pams/server-core';
+import { checkedPageSize, defineKeyset, isUuid, publicError } from '@pams/server-core';
 import { AuditEvent, type FieldChanges } from '../audit-event.entity.js';
 import type { AuditEventFilter } from './audit-event-filter.input.js';
 import type { AuditEventConnection, AuditEventType } from './audit-event.type.js';
@@ -25,6 +25,9 @@ interface AuditEventRow {
   changes: FieldChanges | null;
 }
 
+/** Newest first: ids grow with time. */
+const AUDIT_ORDER = defineKeyset<AuditEventRow>([{ sql: 'e.id', direction: 'desc', kind: 'bigint', read: (row) => String(row.id) }]);
+
 const COLUMNS = ['id', 'occurredAt', 'actorId', 'actorKind', 'action', 'entityType', 'entityId', 'requestId', 'changes'] as const;
 
 /**
@@ -33,30 +36,18 @@ const COLUMNS = ['id', 'occurredAt', 'actorId', 'actorKind', 'action', 'entityTy
  * events are added meanwhile and reading page 10,000 costs what page 1 costs.
  */
 export async function findAuditEvents(em: EntityManager, args: AuditEventsArgs, maxPageSize: number): Promise<AuditEventConnection> {
-  const size = checkedPageSize(args.first, DEFAULT_AUDIT_PAGE_SIZE, maxPageSize);
-  const where = whereOf(args);
-  const rows = await em
-    .createQueryBuilder(AuditEvent)
-    .select([...COLUMNS])
-    .where(where)
-    .orderBy({ id: QueryOrder.DESC })
-    .limit(size + 1)
+  const page = AUDIT_ORDER.page(checkedPageSize(args.first, DEFAULT_AUDIT_PAGE_SIZE, maxPageSize), args.after);
+  const qb = em.createQueryBuilder(AuditEvent, 'e').select([...COLUMNS]).where(whereOf(args.filter));
+  if (page.where) qb.andWhere(page.where.sql, [...page.where.params]);
+  const rows = await qb
+    .orderBy(AUDIT_ORDER.columns.map((column) => ({ [raw(column.sql)]: column.direction })))
+    .limit(page.limit)
     .execute<AuditEventRow[]>('all');
-  const page = rows.slice(0, size);
-  const last = page[page.length - 1];
-  return {
-    nodes: page.map(toNode),
-    pageInfo: { endCursor: last ? encodeCursor([last.id]) : null, hasNextPage: rows.length > size },
-  };
+  return page.connection(rows, (nodes) => nodes.map(toNode));
 }
 
-function whereOf({ after, filter }: AuditEventsArgs): QBFilterQuery<AuditEvent> {
+function whereOf(filter: AuditEventFilter | null | undefined): QBFilterQuery<AuditEvent> {
   const where: Record<string, unknown> = {};
-  if (after) {
-    const [id] = decodeCursor(after, 1);
-    if (typeof id !== 'string' || !/^\d{1,19}$/.test(id)) throw publicError('BAD_USER_INPUT', 'Invalid cursor.');
-    where.id = { $lt: id };
-  }
   if (filter?.actorId != null) {
     if (!isUuid(filter.actorId)) throw publicError('BAD_USER_INPUT', '"actorId" is not a user id.');
     where.actorId = filter.actorId;
