@@ -66,12 +66,12 @@ describe('monthly report overrides', () => {
     const partial = await save(w.admin, 2, { highlights: 'Only the text changed.' });
     expect(partial).toMatchObject({ version: 3, highlights: 'Only the text changed.', featuredUseCaseIds: [w.f.useCaseIds[0]], manualWins: [{ title: 'Pilot signed' }] });
 
-    const events = await app.orm.em.fork().getConnection().execute(
+    const events = (await app.orm.em.fork().getConnection().execute(
       `select action, actor_id, changes from audit_event where entity_type = 'MonthlyReportOverride' and entity_id = ? order by id`,
       [created.id],
-    );
-    expect(events.map((e: { action: string }) => e.action)).toEqual(['MonthlyReportOverride.created', 'MonthlyReportOverride.updated', 'MonthlyReportOverride.updated']);
-    expect(events.map((e: { actor_id: string }) => e.actor_id)).toEqual([w.managerSouth.id, w.admin.id, w.admin.id]);
+    )) as { action: string; actor_id: string; changes: Record<string, unknown> }[];
+    expect(events.map((e) => e.action)).toEqual(['MonthlyReportOverride.created', 'MonthlyReportOverride.updated', 'MonthlyReportOverride.updated']);
+    expect(events.map((e) => e.actor_id)).toEqual([w.managerSouth.id, w.admin.id, w.admin.id]);
     expect(events[1].changes.highlights).toEqual({ before: 'A record month for India South.', after: 'Edited by the admin.' });
     expect(Object.keys(events[2].changes)).toEqual(['highlights']);
   });
