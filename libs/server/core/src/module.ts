@@ -11,7 +11,7 @@ export interface ServerModule {
   subscribers?: EventSubscriber[];
   /** Background tasks of the domain, run by the job queue (libs/server/jobs). */
   tasks?: TaskMap;
-  /** Recurring jobs of the domain as graphile-worker crontab lines (`<cron> <task> [?opts]`), e.g. `* * * * * reports.compact-rollups`. */
+  /** Recurring jobs of the domain as graphile-worker crontab lines (`<cron> <task> [?opts]`), e.g. `* * * * * reports:compact-rollups`. */
   schedules?: string[];
 }
 
