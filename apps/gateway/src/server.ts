@@ -22,6 +22,7 @@ import {
   type RequestContext,
 } from '@pams/server-core';
 import { IdentityAuthenticator } from '@pams/server-identity';
+import { mountMonthlyReportRoutes } from '@pams/server-reports';
 import { armorProtection, operationPolicy, parseLimits } from './graphql-limits.js';
 import { mountExplorer } from './explorer.js';
 import { jitGateway } from './jit-executor.js';
@@ -127,6 +128,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     }),
   );
 
+  mountMonthlyReportRoutes(app, { orm, authenticator });
   mountStaticApps(app, deployDirOf(config));
 
   const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {

@@ -16,3 +16,7 @@ export * from './monthly/monthly-report-override.types.js';
 export * from './monthly/monthly-report-override.service.js';
 export * from './monthly/monthly-report.types.js';
 export * from './monthly/monthly-report.service.js';
+export * from './monthly/monthly-report.routes.js';
+export * from './monthly/render/monthly-tables.js';
+export * from './monthly/render/monthly-report.pdf.js';
+export * from './monthly/render/email-package.js';
