@@ -2,6 +2,8 @@ import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Role } from '@pams/shared-util';
+import { signedInUser } from './support/domain-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { createMonthlyWorld, download, MONTH, MONTHLY_REPORT, SAVE_OVERRIDE, type MonthlyWorld } from './support/monthly-fixtures.js';
 
@@ -136,6 +138,14 @@ describe('monthly report downloads', () => {
     expect(pages).toBeGreaterThanOrEqual(8);
     expect(text).toContain(`Page 1 of ${pages}`);
     expect(text).toContain(`Page ${pages} of ${pages}`);
+  });
+
+  it('serves an analyst holding a read-only access token (Bearer)', async () => {
+    const analyst = await signedInUser(app, { role: Role.ANALYST });
+    const created = await analyst.client.data(`mutation { createAccessToken(name: "monthly", expiresInDays: 1) { ... on AccessTokenCreated { token } } }`);
+    const response = await download(app, '/reports/monthly.pdf?from=2026-03', undefined, { authorization: `Bearer ${created.createAccessToken.token}` });
+    expect(response.status).toBe(200);
+    expect(pdfText(Buffer.from(await response.arrayBuffer()))).toContain(report.summary.activities.toLocaleString('en-US'));
   });
 
   it('limits a manager\'s PDF to their regions', async () => {
