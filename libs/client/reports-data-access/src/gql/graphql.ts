@@ -1,0 +1,214 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** EXTERNAL (with a customer) or INTERNAL. */
+export type ActivityCategory =
+  | 'EXTERNAL'
+  | 'INTERNAL';
+
+export type ActivityReportInput = {
+  /** Also count distinct accounts per row (reads the detailed rollup). */
+  countAccounts?: boolean | null | undefined;
+  filter?: ReportFilter | null | undefined;
+  /** First month, YYYY-MM. */
+  from: string;
+  /** Up to three dimensions; none gives the totals only. */
+  groupBy: Array<ReportDimension>;
+  /** Most rows returned (default 500, at most 5,000); `totals` cover every row. */
+  limit?: number | null | undefined;
+  orderBy?: ReportOrder | null | undefined;
+  /** Last month (inclusive), YYYY-MM. */
+  to: string;
+};
+
+/** Its category is `categoryOf(type)`: the first six are EXTERNAL. */
+export type ActivityType =
+  | 'CONTENT_CREATION'
+  | 'CUSTOMER_CALL'
+  | 'DOCUMENTATION'
+  | 'ENABLEMENT'
+  | 'EVENT_BOOTH'
+  | 'EXTERNAL_OTHER'
+  | 'INTERNAL_MEETING'
+  | 'INTERNAL_OTHER'
+  | 'POC'
+  | 'PRICING'
+  | 'PRODUCT_FEEDBACK'
+  | 'RFX'
+  | 'SOW'
+  | 'TRAINING'
+  | 'VIDEO_CREATION'
+  | 'WEBINAR';
+
+export type CallType =
+  | 'CUSTOMER_KICKOFF'
+  | 'DEMO'
+  | 'DISCOVERY'
+  | 'FOLLOW_UP'
+  | 'INTERNAL_KICKOFF'
+  | 'QA'
+  | 'SCOPING_DEEP_DIVE';
+
+/** What wins and losses are grouped by. */
+export type OutcomeDimension =
+  | 'ACCOUNT_KIND'
+  | 'INDUSTRY'
+  | 'MONTH'
+  | 'REGION'
+  | 'USE_CASE'
+  | 'WON_BY';
+
+export type OutcomeReportInput = {
+  /** First month of win, YYYY-MM. */
+  from: string;
+  /** Up to two dimensions; none gives the totals only. */
+  groupBy: Array<OutcomeDimension>;
+  /** Regions of the accounts' sales reps. */
+  regionIds?: Array<string | number> | null | undefined;
+  /** Last month (inclusive), YYYY-MM. */
+  to: string;
+};
+
+/** PERSONAL, or shared with everyone of one REGION. */
+export type PresetVisibility =
+  | 'PERSONAL'
+  | 'REGION';
+
+export type ReportChart =
+  | 'BAR'
+  | 'LINE'
+  | 'TABLE';
+
+export type ReportDefinitionInput = {
+  chart?: ReportChart | null | undefined;
+  countAccounts?: boolean | null | undefined;
+  filter?: ReportFilter | null | undefined;
+  /** Fixed range start, YYYY-MM (with `to`). */
+  from?: string | null | undefined;
+  groupBy: Array<ReportDimension>;
+  /** Instead of from/to: the last N months, this one included (1–120). */
+  lastMonths?: number | null | undefined;
+  orderBy?: ReportOrder | null | undefined;
+  to?: string | null | undefined;
+};
+
+/** What report rows are grouped by. */
+export type ReportDimension =
+  | 'ACCOUNT'
+  | 'CALL_TYPE'
+  | 'CATEGORY'
+  | 'INDUSTRY'
+  | 'MONTH'
+  | 'OWNER'
+  | 'REGION'
+  | 'SALES_REP'
+  | 'TYPE'
+  | 'USE_CASE';
+
+export type ReportFilter = {
+  accountIds?: Array<string | number> | null | undefined;
+  callTypes?: Array<CallType> | null | undefined;
+  categories?: Array<ActivityCategory> | null | undefined;
+  industryIds?: Array<string | number> | null | undefined;
+  ownerIds?: Array<string | number> | null | undefined;
+  regionIds?: Array<string | number> | null | undefined;
+  /** The account's sales rep. */
+  salesRepIds?: Array<string | number> | null | undefined;
+  types?: Array<ActivityType> | null | undefined;
+  /** The project's primary use case. */
+  useCaseIds?: Array<string | number> | null | undefined;
+};
+
+export type ReportOrder =
+  | 'COUNT_DESC'
+  | 'KEY';
+
+export type ReportSource =
+  | 'DETAIL_ROLLUP'
+  | 'REGION_ROLLUP';
+
+/** What a user may see and change (PRODUCT.md, "Who uses it"). */
+export type Role =
+  | 'ADMIN'
+  | 'ANALYST'
+  | 'LEADER'
+  | 'MANAGER'
+  | 'MEMBER';
+
+export type SaveReportPresetInput = {
+  definition: ReportDefinitionInput;
+  /** The version read, for an existing preset. */
+  expectedVersion?: number | null | undefined;
+  /** Absent for a new preset. */
+  id?: string | number | null | undefined;
+  name: string;
+  /** The region a REGION preset is shared with. */
+  regionId?: string | number | null | undefined;
+  visibility: PresetVisibility;
+};
+
+export type ActivityReportQueryVariables = Exact<{
+  input: ActivityReportInput;
+}>;
+
+
+export type ActivityReportQuery = { activityReport: { asOf: string, from: string, to: string, groupBy: Array<ReportDimension>, rowCount: number, source: ReportSource, totals: { activityCount: number, effortDays: number, effortHours: number, accountCount: number | null }, rows: Array<{ activityCount: number, effortDays: number, effortHours: number, accountCount: number | null, keys: Array<{ dimension: ReportDimension, id: string | null, label: string }> }> } };
+
+export type OutcomeReportQueryVariables = Exact<{
+  input: OutcomeReportInput;
+}>;
+
+
+export type OutcomeReportQuery = { outcomeReport: { asOf: string, from: string, to: string, groupBy: Array<OutcomeDimension>, totals: { won: number, lost: number, winRate: number | null, wonMrr: number, lostMrr: number, wonOneTime: number, wonActivities: number, activitiesPerWin: number | null }, rows: Array<{ won: number, lost: number, winRate: number | null, wonMrr: number, lostMrr: number, wonOneTime: number, wonActivities: number, activitiesPerWin: number | null, keys: Array<{ dimension: OutcomeDimension, id: string | null, label: string }> }>, outcomes: Array<{ id: string, projectId: string, projectName: string, accountId: string, accountName: string, industryName: string | null, regionName: string | null, useCaseName: string | null, wonByName: string | null, month: string, result: string, mrrReporting: number | null, reason: string }> } };
+
+export type ReportPresetFieldsFragment = { id: string, name: string, version: number, visibility: PresetVisibility, regionId: string | null, regionName: string | null, ownerId: string, ownerName: string, editable: boolean, definition: { chart: ReportChart, countAccounts: boolean, from: string | null, to: string | null, lastMonths: number | null, groupBy: Array<ReportDimension>, orderBy: ReportOrder | null, filter: { accountIds: Array<string> | null, callTypes: Array<string> | null, categories: Array<string> | null, industryIds: Array<string> | null, ownerIds: Array<string> | null, regionIds: Array<string> | null, salesRepIds: Array<string> | null, types: Array<string> | null, useCaseIds: Array<string> | null } | null } } & { ' $fragmentName'?: 'ReportPresetFieldsFragment' };
+
+export type ReportPresetsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReportPresetsQuery = { reportPresets: Array<{ ' $fragmentRefs'?: { 'ReportPresetFieldsFragment': ReportPresetFieldsFragment } }> };
+
+export type SaveReportPresetMutationVariables = Exact<{
+  input: SaveReportPresetInput;
+}>;
+
+
+export type SaveReportPresetMutation = { saveReportPreset:
+    | { __typename: 'Forbidden', message: string }
+    | { __typename: 'NotFound', message: string }
+    | { __typename: 'PresetVersionConflict', message: string, current: { ' $fragmentRefs'?: { 'ReportPresetFieldsFragment': ReportPresetFieldsFragment } } }
+    | (
+      { __typename: 'ReportPreset' }
+      & { ' $fragmentRefs'?: { 'ReportPresetFieldsFragment': ReportPresetFieldsFragment } }
+    )
+    | { __typename: 'ValidationFailed', message: string, fields: Array<{ field: string, message: string }> }
+   };
+
+export type DeleteReportPresetMutationVariables = Exact<{
+  id: string | number;
+  expectedVersion: number;
+}>;
+
+
+export type DeleteReportPresetMutation = { deleteReportPreset:
+    | { __typename: 'Done', message: string }
+    | { __typename: 'Forbidden', message: string }
+    | { __typename: 'NotFound', message: string }
+    | { __typename: 'PresetVersionConflict', message: string, current: { ' $fragmentRefs'?: { 'ReportPresetFieldsFragment': ReportPresetFieldsFragment } } }
+   };
+
+export type ReportsBootstrapQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type ReportsBootstrapQuery = { bootstrap: { today: string, viewer: { id: string, name: string, role: Role, regionIds: Array<string> }, regions: Array<{ id: string, name: string }>, industries: Array<{ id: string, name: string }> } };
+
+export const ReportPresetFieldsFragmentDoc = {"kind":"Document","definitions":[{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReportPresetFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReportPreset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"regionId"}},{"kind":"Field","name":{"kind":"Name","value":"regionName"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"ownerName"}},{"kind":"Field","name":{"kind":"Name","value":"editable"}},{"kind":"Field","name":{"kind":"Name","value":"definition"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"chart"}},{"kind":"Field","name":{"kind":"Name","value":"countAccounts"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"lastMonths"}},{"kind":"Field","name":{"kind":"Name","value":"groupBy"}},{"kind":"Field","name":{"kind":"Name","value":"orderBy"}},{"kind":"Field","name":{"kind":"Name","value":"filter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accountIds"}},{"kind":"Field","name":{"kind":"Name","value":"callTypes"}},{"kind":"Field","name":{"kind":"Name","value":"categories"}},{"kind":"Field","name":{"kind":"Name","value":"industryIds"}},{"kind":"Field","name":{"kind":"Name","value":"ownerIds"}},{"kind":"Field","name":{"kind":"Name","value":"regionIds"}},{"kind":"Field","name":{"kind":"Name","value":"salesRepIds"}},{"kind":"Field","name":{"kind":"Name","value":"types"}},{"kind":"Field","name":{"kind":"Name","value":"useCaseIds"}}]}}]}}]}}]} as unknown as DocumentNode<ReportPresetFieldsFragment, unknown>;
+export const ActivityReportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ActivityReport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ActivityReportInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"activityReport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"asOf"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"groupBy"}},{"kind":"Field","name":{"kind":"Name","value":"rowCount"}},{"kind":"Field","name":{"kind":"Name","value":"source"}},{"kind":"Field","name":{"kind":"Name","value":"totals"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"activityCount"}},{"kind":"Field","name":{"kind":"Name","value":"effortDays"}},{"kind":"Field","name":{"kind":"Name","value":"effortHours"}},{"kind":"Field","name":{"kind":"Name","value":"accountCount"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"keys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dimension"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}}]}},{"kind":"Field","name":{"kind":"Name","value":"activityCount"}},{"kind":"Field","name":{"kind":"Name","value":"effortDays"}},{"kind":"Field","name":{"kind":"Name","value":"effortHours"}},{"kind":"Field","name":{"kind":"Name","value":"accountCount"}}]}}]}}]}}]} as unknown as DocumentNode<ActivityReportQuery, ActivityReportQueryVariables>;
+export const OutcomeReportDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"OutcomeReport"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"OutcomeReportInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"outcomeReport"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"asOf"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"groupBy"}},{"kind":"Field","name":{"kind":"Name","value":"totals"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"won"}},{"kind":"Field","name":{"kind":"Name","value":"lost"}},{"kind":"Field","name":{"kind":"Name","value":"winRate"}},{"kind":"Field","name":{"kind":"Name","value":"wonMrr"}},{"kind":"Field","name":{"kind":"Name","value":"lostMrr"}},{"kind":"Field","name":{"kind":"Name","value":"wonOneTime"}},{"kind":"Field","name":{"kind":"Name","value":"wonActivities"}},{"kind":"Field","name":{"kind":"Name","value":"activitiesPerWin"}}]}},{"kind":"Field","name":{"kind":"Name","value":"rows"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"keys"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"dimension"}},{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"label"}}]}},{"kind":"Field","name":{"kind":"Name","value":"won"}},{"kind":"Field","name":{"kind":"Name","value":"lost"}},{"kind":"Field","name":{"kind":"Name","value":"winRate"}},{"kind":"Field","name":{"kind":"Name","value":"wonMrr"}},{"kind":"Field","name":{"kind":"Name","value":"lostMrr"}},{"kind":"Field","name":{"kind":"Name","value":"wonOneTime"}},{"kind":"Field","name":{"kind":"Name","value":"wonActivities"}},{"kind":"Field","name":{"kind":"Name","value":"activitiesPerWin"}}]}},{"kind":"Field","name":{"kind":"Name","value":"outcomes"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"projectId"}},{"kind":"Field","name":{"kind":"Name","value":"projectName"}},{"kind":"Field","name":{"kind":"Name","value":"accountId"}},{"kind":"Field","name":{"kind":"Name","value":"accountName"}},{"kind":"Field","name":{"kind":"Name","value":"industryName"}},{"kind":"Field","name":{"kind":"Name","value":"regionName"}},{"kind":"Field","name":{"kind":"Name","value":"useCaseName"}},{"kind":"Field","name":{"kind":"Name","value":"wonByName"}},{"kind":"Field","name":{"kind":"Name","value":"month"}},{"kind":"Field","name":{"kind":"Name","value":"result"}},{"kind":"Field","name":{"kind":"Name","value":"mrrReporting"}},{"kind":"Field","name":{"kind":"Name","value":"reason"}}]}}]}}]}}]} as unknown as DocumentNode<OutcomeReportQuery, OutcomeReportQueryVariables>;
+export const ReportPresetsDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReportPresets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"reportPresets"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReportPresetFields"}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReportPresetFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReportPreset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"regionId"}},{"kind":"Field","name":{"kind":"Name","value":"regionName"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"ownerName"}},{"kind":"Field","name":{"kind":"Name","value":"editable"}},{"kind":"Field","name":{"kind":"Name","value":"definition"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"chart"}},{"kind":"Field","name":{"kind":"Name","value":"countAccounts"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"lastMonths"}},{"kind":"Field","name":{"kind":"Name","value":"groupBy"}},{"kind":"Field","name":{"kind":"Name","value":"orderBy"}},{"kind":"Field","name":{"kind":"Name","value":"filter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accountIds"}},{"kind":"Field","name":{"kind":"Name","value":"callTypes"}},{"kind":"Field","name":{"kind":"Name","value":"categories"}},{"kind":"Field","name":{"kind":"Name","value":"industryIds"}},{"kind":"Field","name":{"kind":"Name","value":"ownerIds"}},{"kind":"Field","name":{"kind":"Name","value":"regionIds"}},{"kind":"Field","name":{"kind":"Name","value":"salesRepIds"}},{"kind":"Field","name":{"kind":"Name","value":"types"}},{"kind":"Field","name":{"kind":"Name","value":"useCaseIds"}}]}}]}}]}}]} as unknown as DocumentNode<ReportPresetsQuery, ReportPresetsQueryVariables>;
+export const SaveReportPresetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"SaveReportPreset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"input"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"SaveReportPresetInput"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"saveReportPreset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"input"},"value":{"kind":"Variable","name":{"kind":"Name","value":"input"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReportPreset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReportPresetFields"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PresetVersionConflict"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReportPresetFields"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ValidationFailed"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"fields"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"field"}},{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Forbidden"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFound"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReportPresetFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReportPreset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"regionId"}},{"kind":"Field","name":{"kind":"Name","value":"regionName"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"ownerName"}},{"kind":"Field","name":{"kind":"Name","value":"editable"}},{"kind":"Field","name":{"kind":"Name","value":"definition"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"chart"}},{"kind":"Field","name":{"kind":"Name","value":"countAccounts"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"lastMonths"}},{"kind":"Field","name":{"kind":"Name","value":"groupBy"}},{"kind":"Field","name":{"kind":"Name","value":"orderBy"}},{"kind":"Field","name":{"kind":"Name","value":"filter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accountIds"}},{"kind":"Field","name":{"kind":"Name","value":"callTypes"}},{"kind":"Field","name":{"kind":"Name","value":"categories"}},{"kind":"Field","name":{"kind":"Name","value":"industryIds"}},{"kind":"Field","name":{"kind":"Name","value":"ownerIds"}},{"kind":"Field","name":{"kind":"Name","value":"regionIds"}},{"kind":"Field","name":{"kind":"Name","value":"salesRepIds"}},{"kind":"Field","name":{"kind":"Name","value":"types"}},{"kind":"Field","name":{"kind":"Name","value":"useCaseIds"}}]}}]}}]}}]} as unknown as DocumentNode<SaveReportPresetMutation, SaveReportPresetMutationVariables>;
+export const DeleteReportPresetDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"mutation","name":{"kind":"Name","value":"DeleteReportPreset"},"variableDefinitions":[{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"id"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"ID"}}}},{"kind":"VariableDefinition","variable":{"kind":"Variable","name":{"kind":"Name","value":"expectedVersion"}},"type":{"kind":"NonNullType","type":{"kind":"NamedType","name":{"kind":"Name","value":"Int"}}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"deleteReportPreset"},"arguments":[{"kind":"Argument","name":{"kind":"Name","value":"id"},"value":{"kind":"Variable","name":{"kind":"Name","value":"id"}}},{"kind":"Argument","name":{"kind":"Name","value":"expectedVersion"},"value":{"kind":"Variable","name":{"kind":"Name","value":"expectedVersion"}}}],"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"__typename"}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Done"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"PresetVersionConflict"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}},{"kind":"Field","name":{"kind":"Name","value":"current"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"FragmentSpread","name":{"kind":"Name","value":"ReportPresetFields"}}]}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"Forbidden"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}},{"kind":"InlineFragment","typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"NotFound"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"message"}}]}}]}}]}},{"kind":"FragmentDefinition","name":{"kind":"Name","value":"ReportPresetFields"},"typeCondition":{"kind":"NamedType","name":{"kind":"Name","value":"ReportPreset"}},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"version"}},{"kind":"Field","name":{"kind":"Name","value":"visibility"}},{"kind":"Field","name":{"kind":"Name","value":"regionId"}},{"kind":"Field","name":{"kind":"Name","value":"regionName"}},{"kind":"Field","name":{"kind":"Name","value":"ownerId"}},{"kind":"Field","name":{"kind":"Name","value":"ownerName"}},{"kind":"Field","name":{"kind":"Name","value":"editable"}},{"kind":"Field","name":{"kind":"Name","value":"definition"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"chart"}},{"kind":"Field","name":{"kind":"Name","value":"countAccounts"}},{"kind":"Field","name":{"kind":"Name","value":"from"}},{"kind":"Field","name":{"kind":"Name","value":"to"}},{"kind":"Field","name":{"kind":"Name","value":"lastMonths"}},{"kind":"Field","name":{"kind":"Name","value":"groupBy"}},{"kind":"Field","name":{"kind":"Name","value":"orderBy"}},{"kind":"Field","name":{"kind":"Name","value":"filter"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"accountIds"}},{"kind":"Field","name":{"kind":"Name","value":"callTypes"}},{"kind":"Field","name":{"kind":"Name","value":"categories"}},{"kind":"Field","name":{"kind":"Name","value":"industryIds"}},{"kind":"Field","name":{"kind":"Name","value":"ownerIds"}},{"kind":"Field","name":{"kind":"Name","value":"regionIds"}},{"kind":"Field","name":{"kind":"Name","value":"salesRepIds"}},{"kind":"Field","name":{"kind":"Name","value":"types"}},{"kind":"Field","name":{"kind":"Name","value":"useCaseIds"}}]}}]}}]}}]} as unknown as DocumentNode<DeleteReportPresetMutation, DeleteReportPresetMutationVariables>;
+export const ReportsBootstrapDocument = {"kind":"Document","definitions":[{"kind":"OperationDefinition","operation":"query","name":{"kind":"Name","value":"ReportsBootstrap"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"bootstrap"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"today"}},{"kind":"Field","name":{"kind":"Name","value":"viewer"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}},{"kind":"Field","name":{"kind":"Name","value":"role"}},{"kind":"Field","name":{"kind":"Name","value":"regionIds"}}]}},{"kind":"Field","name":{"kind":"Name","value":"regions"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}},{"kind":"Field","name":{"kind":"Name","value":"industries"},"selectionSet":{"kind":"SelectionSet","selections":[{"kind":"Field","name":{"kind":"Name","value":"id"}},{"kind":"Field","name":{"kind":"Name","value":"name"}}]}}]}}]}}]} as unknown as DocumentNode<ReportsBootstrapQuery, ReportsBootstrapQueryVariables>;
