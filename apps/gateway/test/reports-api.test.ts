@@ -191,8 +191,8 @@ describe('report presets', () => {
     expect((await memberSea.client.data(LIST)).reportPresets).toEqual([]);
     const foreign = (await memberSea.client.data(DELETE, { id: saved.id, v: renamed.version })).deleteReportPreset;
     expect(foreign.__typename).toBe('NotFound');
-    const audit = await app.orm.em.fork().getConnection().execute(`select action from audit_event where entity_type = 'ReportPreset' and entity_id = ? order by id`, [saved.id]);
-    expect(audit.map((e: { action: string }) => e.action)).toEqual(['ReportPreset.created', 'ReportPreset.updated']);
+    const audit = (await app.orm.em.fork().getConnection().execute(`select action from audit_event where entity_type = 'ReportPreset' and entity_id = ? order by id`, [saved.id])) as { action: string }[];
+    expect(audit.map((e) => e.action)).toEqual(['ReportPreset.created', 'ReportPreset.updated']);
   });
 
   it('shares with a region: managers their own regions only; members of that region see it read-only', async () => {
