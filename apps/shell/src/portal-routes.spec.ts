@@ -5,8 +5,8 @@ import { currentNavItem, landingFor, navFor, remoteFor } from './portal-routes.j
 describe('portal routes', () => {
   it.each<[Role, string]>([
     ['MEMBER', '/activities'],
-    ['MANAGER', '/activities?scope=REGION'],
-    ['LEADER', '/activities?scope=REGION'],
+    ['MANAGER', '/reports'],
+    ['LEADER', '/reports'],
     ['ADMIN', '/admin'],
     ['ANALYST', '/analyst'],
   ])('lands %s on %s, a link of its sidebar', (role, landing) => {
@@ -25,7 +25,24 @@ describe('portal routes', () => {
     expect(navFor(role).find((item) => item.label === 'Projects')).toEqual({ href: '/projects', label: 'Projects', remote: 'activities' });
   });
 
+  it.each<[Role, number]>([
+    ['MANAGER', 0],
+    ['LEADER', 0],
+    ['ADMIN', 1],
+    // Members: after their own activity links (My activities, Drafts).
+    ['MEMBER', 2],
+  ])('gives %s "Reports" (the reports remote) at position %i of the sidebar', (role, index) => {
+    expect(navFor(role)[index]).toEqual({ href: '/reports', label: 'Reports', remote: 'reports' });
+  });
+
+  it('gives analysts no report link (they query the API instead)', () => {
+    expect(navFor('ANALYST').map((item) => item.href)).not.toContain('/reports');
+  });
+
   it('maps paths to the remote that serves them', () => {
+    expect(remoteFor('/reports')).toBe('reports');
+    expect(remoteFor('/reports/outcomes')).toBe('reports');
+    expect(remoteFor('/reportsx')).toBeUndefined();
     expect(remoteFor('/activities')).toBe('activities');
     expect(remoteFor('/activities/drafts')).toBe('activities');
     expect(remoteFor('/accounts/42')).toBe('activities');
@@ -47,5 +64,8 @@ describe('portal routes', () => {
     // The projects list with its filters, and a project's page, highlight Projects.
     expect(currentNavItem(items, '/projects', new URLSearchParams('q=acme&status=WON'))?.label).toBe('Projects');
     expect(currentNavItem(items, '/projects/42', new URLSearchParams())?.label).toBe('Projects');
+    // Any report, with its parameters, and the wins & losses page highlight Reports.
+    expect(currentNavItem(items, '/reports', new URLSearchParams('last=3&by=OWNER'))?.label).toBe('Reports');
+    expect(currentNavItem(items, '/reports/outcomes', new URLSearchParams())?.label).toBe('Reports');
   });
 });

@@ -9,6 +9,7 @@ export const REMOTE_AREAS: readonly { prefix: string; remote: string }[] = [
   { prefix: '/activities', remote: 'activities' },
   { prefix: '/accounts', remote: 'activities' },
   { prefix: '/projects', remote: 'activities' },
+  { prefix: '/reports', remote: 'reports' },
 ];
 
 /** Pages of the shell itself. */
@@ -27,16 +28,17 @@ const REGION_ACTIVITIES: NavItem = { href: '/activities?scope=REGION', label: 'R
 const DRAFTS: NavItem = { href: '/activities/drafts', label: 'Drafts', remote: 'activities' };
 const ACCOUNTS: NavItem = { href: '/accounts', label: 'Accounts', remote: 'activities' };
 const PROJECTS: NavItem = { href: '/projects', label: 'Projects', remote: 'activities' };
+const REPORTS: NavItem = { href: '/reports', label: 'Reports', remote: 'reports' };
 
 /** Where each role lands after sign-in (PRODUCT.md, "Who uses it"). */
 export function landingFor(role: Role): string {
   switch (role) {
     case 'MEMBER':
       return MY_ACTIVITIES.href;
-    // Their home is the reports remote; until it exists, their regions' activities.
+    // Their regions' figures of this month (the report builder's default).
     case 'MANAGER':
     case 'LEADER':
-      return REGION_ACTIVITIES.href;
+      return REPORTS.href;
     case 'ADMIN':
       return ADMIN_PATH;
     case 'ANALYST':
@@ -46,15 +48,16 @@ export function landingFor(role: Role): string {
 
 export function navFor(role: Role): NavItem[] {
   switch (role) {
+    // Members' reports show their own figures and their regions' totals.
     case 'MEMBER':
-      return [MY_ACTIVITIES, DRAFTS, ACCOUNTS, PROJECTS];
+      return [MY_ACTIVITIES, DRAFTS, REPORTS, ACCOUNTS, PROJECTS];
     case 'MANAGER':
-      return [REGION_ACTIVITIES, MY_ACTIVITIES, DRAFTS, ACCOUNTS, PROJECTS];
+      return [REPORTS, REGION_ACTIVITIES, MY_ACTIVITIES, DRAFTS, ACCOUNTS, PROJECTS];
     // Leaders read: no drafts of their own.
     case 'LEADER':
-      return [REGION_ACTIVITIES, MY_ACTIVITIES, ACCOUNTS, PROJECTS];
+      return [REPORTS, REGION_ACTIVITIES, MY_ACTIVITIES, ACCOUNTS, PROJECTS];
     case 'ADMIN':
-      return [{ href: ADMIN_PATH, label: 'Admin' }, { ...MY_ACTIVITIES, label: 'Activities' }, DRAFTS, ACCOUNTS, PROJECTS];
+      return [{ href: ADMIN_PATH, label: 'Admin' }, REPORTS, { ...MY_ACTIVITIES, label: 'Activities' }, DRAFTS, ACCOUNTS, PROJECTS];
     case 'ANALYST':
       return [{ href: ANALYST_PATH, label: 'GraphQL access' }, { ...MY_ACTIVITIES, label: 'Activities' }];
   }

@@ -35,17 +35,10 @@ export function Portal({ viewer, registry, onIntent }: PortalProps) {
   else if (location.pathname === '/') page = null;
   else page = <NotFound home={landing} />;
 
-  const waitingForReports = (viewer.role === 'MANAGER' || viewer.role === 'LEADER') && remote === 'activities';
   return (
     <div className="pams-frame">
       <Sidebar viewer={viewer} items={navFor(viewer.role)} location={location} onIntent={onIntent} onSignOut={() => void signOut()} />
       <main className="pams-main">
-        {waitingForReports && (
-          <p className="pams-loading" data-testid="reports-notice">
-            Your regions’ reports will open here once the reports module ships; until then you start on your regions’
-            activities.
-          </p>
-        )}
         <Suspense fallback={<Loading />}>{page}</Suspense>
       </main>
     </div>
