@@ -2,6 +2,7 @@
  * Deploys the portal's front ends into the folder the gateway serves (docs/adr/0009).
  *
  *   node --import tsx tools/deploy/deploy-cli.ts remote activities   build activities into a new slot, point remotes.json at it
+ *   node --import tsx tools/deploy/deploy-cli.ts remote reports      the same for the reports remote (the shell untouched)
  *   node --import tsx tools/deploy/deploy-cli.ts shell               build and deploy the shell
  *   node --import tsx tools/deploy/deploy-cli.ts all                 the shell and every remote
  *   node --import tsx tools/deploy/deploy-cli.ts build               only build what is stale into apps/<name>/dist
@@ -18,7 +19,7 @@ import { deployRemote, deployShell } from './deploy.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** Every remote the portal has; `all` deploys these. */
-export const REMOTES = ['activities'] as const;
+export const REMOTES = ['activities', 'reports'] as const;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,

@@ -34,6 +34,13 @@ export const FRONT_END_BUILDS: BuildStep[] = [
     command: vite('activities'),
     env: PRODUCTION,
   },
+  {
+    name: 'reports (remote)',
+    inputs: ['apps/reports', ...CLIENT_INPUTS],
+    output: 'apps/reports/dist/mf-manifest.json',
+    command: vite('reports'),
+    env: PRODUCTION,
+  },
   { name: 'shell', inputs: ['apps/shell', ...CLIENT_INPUTS], output: 'apps/shell/dist/index.html', command: vite('shell'), env: PRODUCTION },
 ];
 
@@ -41,7 +48,7 @@ export const FRONT_END_BUILDS: BuildStep[] = [
 export function deployStep(deployDir: string): BuildStep {
   return {
     name: `deploy to ${path.relative(repoRoot, deployDir) || deployDir}`,
-    inputs: ['apps/activities/dist', 'apps/shell/dist'],
+    inputs: ['apps/activities/dist', 'apps/reports/dist', 'apps/shell/dist'],
     output: path.relative(repoRoot, path.join(deployDir, DEPLOY_LAYOUT.manifestFile)),
     command: [process.execPath, '--import', 'tsx', 'tools/deploy/deploy-cli.ts', 'all', '--no-build', '--deploy-dir', deployDir],
   };
