@@ -1,7 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { publicError, type Viewer } from '@pams/server-core';
-import { Role } from '@pams/shared-util';
 import { filterIds, monthSpan } from '../rollup/report-range.js';
+import { regionScope } from '../rollup/report-scope.js';
 import type { Cohorts, Funnel, FunnelInput } from './funnel.types.js';
 
 const STAGES = [
@@ -22,21 +22,7 @@ function accountMonths(scope: string): string {
 
 /** Region scope of the rollup rows, as reports apply it (members and managers: their regions). */
 function scopeOf(viewer: Viewer, regionIds: string[] | null): { sql: string; params: unknown[] } {
-  const clauses: string[] = [];
-  const params: unknown[] = [];
-  if (viewer.role === Role.MANAGER || viewer.role === Role.MEMBER) {
-    const other = (regionIds ?? []).filter((id) => !viewer.regionIds.includes(id));
-    if (other.length > 0) throw publicError('FORBIDDEN', `You may report only on your own regions; not yours: ${other.join(', ')}.`);
-    if (viewer.regionIds.length === 0) return { sql: 'false', params: [] };
-    clauses.push('r.region_id in (?)');
-    params.push(viewer.regionIds);
-  } else if (viewer.role !== Role.LEADER && viewer.role !== Role.ADMIN && viewer.role !== Role.ANALYST) {
-    throw publicError('FORBIDDEN', 'Your role may not read reports.');
-  }
-  if (regionIds) {
-    clauses.push('r.region_id in (?)');
-    params.push(regionIds);
-  }
+  const { clauses, params } = regionScope(viewer, regionIds, 'r.region_id');
   return { sql: clauses.length > 0 ? clauses.join(' and ') : 'true', params };
 }
 

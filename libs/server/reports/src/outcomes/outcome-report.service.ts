@@ -1,8 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { publicError, type Viewer } from '@pams/server-core';
-import { Role } from '@pams/shared-util';
 import { NONE_LABELS, ReportDimension } from '../rollup/report-dimension.js';
 import { filterIds, monthSpan } from '../rollup/report-range.js';
+import { regionScope } from '../rollup/report-scope.js';
 import { OutcomeDimension, type OutcomeItem, type OutcomeKey, type OutcomeMeasures, type OutcomeReport, type OutcomeReportInput } from './outcome-report.types.js';
 
 const MAX_ITEMS = 500;
@@ -55,17 +55,10 @@ export async function outcomeReport(em: EntityManager, viewer: Viewer, input: Ou
   if (new Set(groupBy).size !== groupBy.length) throw publicError('BAD_USER_INPUT', '"groupBy" names a dimension twice.');
   const where = ['o.month >= ?::date', 'o.month <= ?::date'];
   const params: unknown[] = [fromDate, toDate];
-  const regionIds = filterIds('regionIds', input.regionIds);
-  if (viewer.role === Role.MANAGER || viewer.role === Role.MEMBER) {
-    const other = (regionIds ?? []).filter((id) => !viewer.regionIds.includes(id));
-    if (other.length > 0) throw publicError('FORBIDDEN', `You may report only on your own regions; not yours: ${other.join(', ')}.`);
-    where.push(viewer.regionIds.length > 0 ? 'rep.region_id in (?)' : 'false');
-    if (viewer.regionIds.length > 0) params.push(viewer.regionIds);
-  }
-  if (regionIds) {
-    where.push('rep.region_id in (?)');
-    params.push(regionIds);
-  }
+  // Wins belong to the region of the account's sales rep.
+  const scope = regionScope(viewer, filterIds('regionIds', input.regionIds), 'rep.region_id');
+  where.push(...scope.clauses);
+  params.push(...scope.params);
   const ids = groupBy.map((d) => DIMENSIONS[d].id);
   const measures = `count(*) filter (where o.result = 'WON')::int as won, count(*) filter (where o.result = 'LOST')::int as lost,
       sum(round(o.mrr_amount * o.rate, 2)) filter (where o.result = 'WON') as won_mrr,

@@ -38,6 +38,29 @@ export function reportScope(viewer: Viewer, groupBy: readonly ReportDimension[],
   }
 }
 
+/**
+ * The region rule alone, on any region column: members and managers their regions (a filter naming
+ * another is refused), leaders, admins and analysts all; the filter narrows further. For reports
+ * whose rows have no owner (outcomes by the account's sales rep, funnels by account).
+ */
+export function regionScope(viewer: Viewer, regionFilter: readonly string[] | null, column: string): { clauses: string[]; params: unknown[] } {
+  const clauses: string[] = [];
+  const params: unknown[] = [];
+  if (viewer.role === Role.MANAGER || viewer.role === Role.MEMBER) {
+    refuseOtherRegions(viewer, regionFilter);
+    if (viewer.regionIds.length === 0) return { clauses: ['false'], params: [] };
+    clauses.push(`${column} in (?)`);
+    params.push(viewer.regionIds);
+  } else if (viewer.role !== Role.LEADER && viewer.role !== Role.ADMIN && viewer.role !== Role.ANALYST) {
+    throw publicError('FORBIDDEN', 'Your role may not read reports.');
+  }
+  if (regionFilter) {
+    clauses.push(`${column} in (?)`);
+    params.push(regionFilter);
+  }
+  return { clauses, params };
+}
+
 function refuseOtherRegions(viewer: Viewer, regionFilter: readonly string[] | null): void {
   const other = (regionFilter ?? []).filter((id) => !viewer.regionIds.includes(id.toLowerCase()));
   if (other.length > 0) throw publicError('FORBIDDEN', `You may report only on your own regions; not yours: ${other.join(', ')}.`);
