@@ -6,6 +6,7 @@ import { monthTotals, openPage, openSignedIn, signIn } from './support/browser.j
 import { asSystem, createActivities, PASSWORD, previousMonth, thisMonth } from './support/fixtures.js';
 import { usePortalWithBrowser } from './support/portal.js';
 
+const LONG_MONTH = '2024-06';
 const reportTable = (page: Page) => page.getByRole('table', { name: /^Report by/ });
 
 /** The report's rows as shown: the keys' labels, then the activity count (totals row left out). */
@@ -79,6 +80,12 @@ describe('the reports remote', () => {
       { owner: e2e.people.colleague, date: `${month}-06`, name: 'More training' },
       { owner: e2e.people.member, date: `${earlier}-10`, name: 'Last month training' },
     ]);
+    // A month of 150 accounts, for the windowed table.
+    await createActivities(
+      e2e.portal.orm,
+      e2e.people.region,
+      Array.from({ length: 150 }, (_, i) => ({ owner: e2e.people.colleague, date: `${LONG_MONTH}-${String((i % 28) + 1).padStart(2, '0')}`, external: { account: `Account ${i + 1}`, project: 'Pilot' } })),
+    );
     // Another region's work: the manager of India South must not see it, the leader must.
     await createActivities(e2e.portal.orm, otherRegion, [{ owner: leader, date: `${month}-07`, name: 'Elsewhere' }]);
   });
@@ -178,6 +185,20 @@ describe('the reports remote', () => {
     await page.waitForURL((url) => url.pathname === '/reports');
     await page.getByLabel('Group by 1').selectOption('REGION');
     await expect.poll(() => shownRows(page)).toEqual([['India South', '7'], ['Europe North', '1']]);
+    expect(errors).toEqual([]);
+    await close();
+  });
+
+  it('windows a long report: 150 accounts, only the rows in view in the page', async () => {
+    const { page, errors, close } = await openSignedIn(e2e.browser, `${e2e.portal.url}/reports?from=${LONG_MONTH}&to=${LONG_MONTH}&by=ACCOUNT`, leader.email);
+    const table = reportTable(page);
+    await table.getByRole('row').nth(1).waitFor();
+    // 150 rows, the header and the totals row.
+    expect(await table.getAttribute('aria-rowcount')).toBe('152');
+    expect(await table.getByRole('row').count()).toBeLessThan(80);
+    await table.evaluate((element) => (element.scrollTop = element.scrollHeight));
+    await table.locator('[aria-rowindex="152"]').waitFor();
+    expect(await table.locator('[aria-rowindex="152"]').innerText()).toMatch(/^Total\s+150/);
     expect(errors).toEqual([]);
     await close();
   });

@@ -106,7 +106,7 @@ export function ReportPage() {
                 <LazyChart report={shown} view={params.view} />
               </div>
             )}
-            <div style={{ flex: '1 1 24rem', minWidth: 0, display: 'flex', flexDirection: 'column', alignSelf: 'stretch' }}>
+            <div style={{ flex: '1 1 30rem', minWidth: 0, display: 'flex', flexDirection: 'column', alignSelf: 'stretch' }}>
               {shown.rowCount > shown.rows.length && (
                 <p className="pams-muted" style={{ margin: '0 0 .4rem' }}>
                   The first {shown.rows.length} of {shown.rowCount} rows; the total covers them all.

@@ -9,8 +9,10 @@ type Report = ActivityReportQuery['activityReport'];
 /** Over this many rows the table is windowed (only the rows in view are in the page). */
 export const VIRTUAL_FROM = 100;
 const ROW_HEIGHT = 36;
-const NUMBER: CSSProperties = { width: '7rem', flex: 'none', textAlign: 'right' };
-const KEY: CSSProperties = { flex: '1 1 0', minWidth: '8rem' };
+const NUMBER: CSSProperties = { width: '4.8rem', flex: 'none', textAlign: 'right' };
+const KEY: CSSProperties = { flex: '1 1 0', minWidth: '6rem' };
+/** A row of the small table: as wide as its cells need (the table scrolls sideways rather than hide a column). */
+const PLAIN_ROW: CSSProperties = { position: 'relative', height: ROW_HEIGHT, minWidth: 'max-content' };
 
 interface ReportTableProps {
   report: Report;
@@ -41,36 +43,41 @@ export function ReportTable({ report, countAccounts, linkOf }: ReportTableProps)
     [dims, countAccounts, linkOf],
   );
   const header = <HeaderCells dims={dims} countAccounts={countAccounts} />;
-  const totals = (
-    <div role="row" className="pams-vlist-row" data-testid="report-totals" style={{ position: 'relative', height: ROW_HEIGHT, fontWeight: 600 }}>
-      <div role="cell" style={{ ...KEY, flex: `${Math.max(1, dims.length)} 1 0` }}>
-        Total{report.rowCount > report.rows.length ? ` (all ${report.rowCount} rows)` : ''}
-      </div>
+  const totalCells = (
+    <>
+      {/* One cell per key column, as in the rows, so the figures line up under theirs. */}
+      {(dims.length > 0 ? dims : [null]).map((dimension, i) => (
+        <div role="cell" key={dimension ?? 'total'} style={KEY}>
+          {i === 0 ? `Total${report.rowCount > report.rows.length ? ` (all ${report.rowCount})` : ''}` : ''}
+        </div>
+      ))}
       <MeasureCells measures={report.totals} link={linkOf({ keys: [] })} countAccounts={countAccounts} />
-    </div>
+    </>
   );
 
   if (report.rows.length > VIRTUAL_FROM) {
     return (
       <div style={{ display: 'flex', flexDirection: 'column', flex: 1, minHeight: '20rem' }}>
-        <VirtualList items={report.rows} rowHeight={ROW_HEIGHT} getKey={rowKey} renderRow={cells} header={header} label={label} footer={totals} />
+        <VirtualList items={report.rows} rowHeight={ROW_HEIGHT} getKey={rowKey} renderRow={cells} header={header} label={label} footer={<strong style={{ display: 'contents' }}>{totalCells}</strong>} />
       </div>
     );
   }
   return (
     <div role="table" aria-label={label} aria-rowcount={report.rows.length + 2} className="pams-vlist" style={{ contain: 'none', flex: 'none', minHeight: 0 }}>
       <div role="rowgroup" className="pams-vlist-head">
-        <div role="row" aria-rowindex={1} className="pams-vlist-row">
+        <div role="row" aria-rowindex={1} className="pams-vlist-row" style={{ minWidth: 'max-content' }}>
           {header}
         </div>
       </div>
       <div role="rowgroup">
         {report.rows.map((row, index) => (
-          <div role="row" aria-rowindex={index + 2} className="pams-vlist-row" key={rowKey(row)} style={{ position: 'relative', height: ROW_HEIGHT }}>
+          <div role="row" aria-rowindex={index + 2} className="pams-vlist-row" key={rowKey(row)} style={PLAIN_ROW}>
             {cells(row)}
           </div>
         ))}
-        {totals}
+        <div role="row" className="pams-vlist-row" data-testid="report-totals" style={{ ...PLAIN_ROW, fontWeight: 600 }}>
+          {totalCells}
+        </div>
       </div>
     </div>
   );

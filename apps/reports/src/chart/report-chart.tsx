@@ -28,7 +28,7 @@ function optionsOf(chart: ChartData, width: number): uPlot.Options {
     height: HEIGHT,
     legend: { show: false },
     cursor: { show: chart.kind === 'line', drag: { x: false, y: false } },
-    scales: { x: { time: false, range: chart.kind === 'bar' ? [-0.5, n - 0.5] : [0, Math.max(1, n - 1)] }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
+    scales: { x: { time: false, range: chart.kind === 'bar' ? [-0.5, n - 0.5] : [-0.3, Math.max(1, n - 1) + 0.3] }, y: { range: (_u, _min, max) => [0, Math.max(1, max * 1.1)] } },
     axes: [
       {
         label: chart.xLabel,
