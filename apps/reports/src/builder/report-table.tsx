@@ -10,9 +10,9 @@ type Report = ActivityReportQuery['activityReport'];
 export const VIRTUAL_FROM = 100;
 const ROW_HEIGHT = 36;
 const NUMBER: CSSProperties = { width: '4.8rem', flex: 'none', textAlign: 'right' };
-const KEY: CSSProperties = { flex: '1 1 0', minWidth: '6rem' };
-/** A row of the small table: as wide as its cells need (the table scrolls sideways rather than hide a column). */
-const PLAIN_ROW: CSSProperties = { position: 'relative', height: ROW_HEIGHT, minWidth: 'max-content' };
+// Key columns grow but never shrink below their basis: every row lines up, and a narrow table scrolls sideways.
+const KEY: CSSProperties = { flex: '1 0 8rem', minWidth: 0 };
+const PLAIN_ROW: CSSProperties = { position: 'relative', height: ROW_HEIGHT };
 
 interface ReportTableProps {
   report: Report;
@@ -65,7 +65,7 @@ export function ReportTable({ report, countAccounts, linkOf }: ReportTableProps)
   return (
     <div role="table" aria-label={label} aria-rowcount={report.rows.length + 2} className="pams-vlist" style={{ contain: 'none', flex: 'none', minHeight: 0 }}>
       <div role="rowgroup" className="pams-vlist-head">
-        <div role="row" aria-rowindex={1} className="pams-vlist-row" style={{ minWidth: 'max-content' }}>
+        <div role="row" aria-rowindex={1} className="pams-vlist-row">
           {header}
         </div>
       </div>
