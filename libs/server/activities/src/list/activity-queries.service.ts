@@ -5,7 +5,7 @@ import { ActivityScope } from '../activity-enums.js';
 import type { ActivityView } from '../activity.type.js';
 import type { ActivityFilter } from './activity-filter.input.js';
 import type { ActivityConnection, ActivityMonth } from './activity-list.type.js';
-import { ACTIVITY_KEYSET, ACTIVITY_ORDER, readActivitiesByIds, selectActivityRows, toActivityViews, type SqlWhere } from './activity-read-model.js';
+import { ACTIVITY_KEYSET, ACTIVITY_ORDER, countActivityRows, readActivitiesByIds, selectActivityRows, toActivityViews, type SqlWhere } from './activity-read-model.js';
 
 export const DEFAULT_HISTORY_PAGE_SIZE = 50;
 const MAX_FILTER_IDS = 200;
@@ -51,6 +51,11 @@ export async function findActivityHistory(
   const columns = wanted && new Set([...wanted, 'date', 'createdAt']);
   const rows = await selectActivityRows(em, where, `order by ${page.orderBy} limit ${page.limit}`, columns);
   return page.connection(rows, toActivityViews);
+}
+
+/** How many activities `findActivityHistory` pages through for this filter (an export's total). */
+export async function countActivityHistory(em: EntityManager, viewer: Viewer, filter: ActivityFilter | null | undefined): Promise<number> {
+  return countActivityRows(em, filterWhere(viewer, filter));
 }
 
 /** Everyone signed in may read any activity; a deleted one is gone for reads. */

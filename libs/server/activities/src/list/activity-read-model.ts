@@ -112,6 +112,15 @@ export async function selectActivityRows(em: EntityManager, where: SqlWhere, tai
   return em.execute<ActivityRow[]>(sql, where.params, 'all');
 }
 
+/** How many rows a list read would return (an export's total), over the same FROM and WHERE. */
+export async function countActivityRows(em: EntityManager, where: SqlWhere): Promise<number> {
+  const [row] = await em.execute<{ n: number }[]>(
+    `select count(*)::int as n ${ACTIVITY_FROM} where ${where.clauses.length > 0 ? where.clauses.join(' and ') : 'true'}`,
+    where.params,
+  );
+  return row.n;
+}
+
 /** Activities by id, deleted ones included (a conflict shows the server copy whatever it is). */
 export async function readActivitiesByIds(em: EntityManager, ids: readonly string[]): Promise<Map<string, ActivityView>> {
   if (ids.length === 0) return new Map();
