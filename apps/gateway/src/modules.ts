@@ -8,6 +8,7 @@ import { referenceModule } from '@pams/server-reference';
 import { accountsModule } from '@pams/server-accounts';
 import { activitiesModule } from '@pams/server-activities';
 import { reportsModule } from '@pams/server-reports';
+import { exportsModule } from '@pams/server-exports';
 
 /** Every domain of the gateway, in one list: entities, resolvers, subscribers and tasks come from here. */
 export const modules: ServerModule[] = [
@@ -19,6 +20,7 @@ export const modules: ServerModule[] = [
   accountsModule,
   activitiesModule,
   reportsModule,
+  exportsModule,
 ];
 
 export const entities: EntityClass<unknown>[] = modules.flatMap((m) => m.entities);

@@ -23,6 +23,7 @@ import {
 } from '@pams/server-core';
 import { IdentityAuthenticator } from '@pams/server-identity';
 import { mountMonthlyReportRoutes } from '@pams/server-reports';
+import { mountExportRoutes } from '@pams/server-exports';
 import { armorProtection, operationPolicy, parseLimits } from './graphql-limits.js';
 import { mountExplorer } from './explorer.js';
 import { jitGateway } from './jit-executor.js';
@@ -129,6 +130,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   );
 
   mountMonthlyReportRoutes(app, { orm, authenticator });
+  mountExportRoutes(app, { orm, config, authenticator });
   mountStaticApps(app, deployDirOf(config));
 
   const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {
