@@ -51,6 +51,11 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const authenticator = deps.authenticator ?? new IdentityAuthenticator(config);
   const app = express();
   const server = http.createServer(app);
+  // Idle keep-alive sockets stay open a minute (Node's default is 5 s): longer than the idle timeouts
+  // of the proxies in front of us (60 s), so a proxy or browser reusing a socket never races its
+  // close and sees a reset. headersTimeout must exceed it.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   app.disable('x-powered-by');
   // No ETag on GraphQL answers: hashing each large answer cost more than revalidation saves
   // (docs/benchmarks.md); static files keep theirs through express.static.

@@ -7,7 +7,7 @@ import { KINDS } from '../export-kinds.js';
 import { publicCodeOf } from '../http/http-errors.js';
 import { exportFileName } from '../run-export.js';
 import { ExportJob, ExportJobStatus } from './export-job.entity.js';
-import type { ExportJobType, StartExportInput } from './export-job.types.js';
+import { ExportJobType, type StartExportInput } from './export-job.types.js';
 import { downloadPathOf, EXPORT_FILE_TTL_MS } from './export-files.js';
 
 export const EXPORT_WRITE_TASK = 'exports.write';
@@ -70,7 +70,8 @@ function view(job: ExportJob, progress: Awaited<ReturnType<typeof readJobProgres
   // A job the queue gave up on without the task saying so (the process died) is failed all the same.
   const gaveUp = progress?.queue?.state === 'FAILED' && job.status !== ExportJobStatus.DONE;
   const status = gaveUp ? ExportJobStatus.FAILED : job.status;
-  return {
+  // An instance, not a plain object: the StartExportResult union resolves its member by class.
+  return Object.assign(new ExportJobType(), {
     id: job.id,
     kind: job.kind,
     format: job.format,
@@ -85,7 +86,7 @@ function view(job: ExportJob, progress: Awaited<ReturnType<typeof readJobProgres
     createdAt: job.createdAt,
     finishedAt: job.finishedAt ?? null,
     expiresAt: new Date(job.createdAt.getTime() + EXPORT_FILE_TTL_MS),
-  };
+  });
 }
 
 /** The job row as the download route and the task read it (plain SQL: no identity map to go stale). */
