@@ -177,7 +177,7 @@ export async function seedScale(client: pg.ClientBase, options: ScaleOptions): P
     progress('vacuum analyze…');
     // The COPY left its report rollup deltas (docs/adr/0013): fold them in, as the scheduled job would.
     await client.query('select pams_activity_rollup_compact()');
-    await client.query('vacuum (analyze) app_user, app_user_region, account, project, activity, activity_rollup, activity_rollup_region, activity_rollup_delta');
+    await client.query('vacuum (analyze) app_user, app_user_region, account, project, activity, activity_rollup, activity_rollup_region, activity_rollup_delta, activity_rollup_industry, activity_rollup_sales_rep, activity_rollup_use_case');
     const analyzeMs = Date.now() - analyzeStarted;
 
     const dataset = await describeDataset(client, benchRegion, today, months, total, now);

@@ -100,14 +100,28 @@ describe('activityReport', () => {
     expect(Date.parse(r.asOf)).toBeGreaterThan(Date.now() - 60_000);
   });
 
-  it('groups by industry, sales rep, use case and owner from the detailed rollup', async () => {
+  it('groups by industry, sales rep and use case from their classification rollups, anything finer from the detailed one', async () => {
     const industry = await report(leader, { ...range, groupBy: ['INDUSTRY'] });
-    expect(industry.source).toBe('DETAIL_ROLLUP');
+    expect(industry.source).toBe('INDUSTRY_ROLLUP');
     expect(byKey(industry)).toEqual(await raw('acc.industry_id::text'));
     expect(industry.rows.map((row) => row.keys[0].label).sort()).toEqual(['Banking', 'No industry', 'Retail']);
-    expect(byKey(await report(leader, { ...range, groupBy: ['SALES_REP'], filter: { categories: ['EXTERNAL'] } }))).toEqual(
-      await raw('acc.sales_rep_id::text', `a.category = 'EXTERNAL'`),
-    );
+    const reps = await report(leader, { ...range, groupBy: ['SALES_REP'], filter: { categories: ['EXTERNAL'] } });
+    expect(reps.source).toBe('SALES_REP_ROLLUP');
+    expect(byKey(reps)).toEqual(await raw('acc.sales_rep_id::text', `a.category = 'EXTERNAL'`));
+    const useCases = await report(managerSouth, { ...range, groupBy: ['USE_CASE'], orderBy: 'KEY' });
+    expect(useCases.source).toBe('USE_CASE_ROLLUP');
+    expect(byKey(useCases)).toEqual(await raw('p.primary_use_case_id::text', `a.region_id = '${f.regions.south}'`));
+    // Filtering by one classification and grouping by month or region stays on its rollup.
+    const banking = await report(leader, { ...range, groupBy: ['MONTH'], filter: { industryIds: [f.industries.banking] } });
+    expect(banking.source).toBe('INDUSTRY_ROLLUP');
+    expect(byKey(banking)).toEqual(await raw(`to_char(a.date, 'YYYY-MM')`, `acc.industry_id = '${f.industries.banking}'`));
+    // Industry by type, or industry by sales rep, needs the detailed rollup; the answer is the same table's.
+    const byType = await report(leader, { ...range, groupBy: ['INDUSTRY'], filter: { types: ['SOW'] } });
+    expect(byType.source).toBe('DETAIL_ROLLUP');
+    expect(byKey(byType)).toEqual(await raw('acc.industry_id::text', `a.type = 'SOW'`));
+    expect((await report(leader, { ...range, groupBy: ['INDUSTRY', 'SALES_REP'] })).source).toBe('DETAIL_ROLLUP');
+    // A member's scope reads owners: the detailed rollup.
+    expect((await report(memberSouth, { ...range, groupBy: ['INDUSTRY'] })).source).toBe('DETAIL_ROLLUP');
     expect(byKey(await report(leader, { ...range, groupBy: ['OWNER'] }))).toEqual(await raw('a.owner_id::text'));
     const accounts = await report(leader, { ...range, groupBy: ['REGION'], countAccounts: true });
     expect(accounts.totals.accountCount).toBe(2);

@@ -70,8 +70,37 @@ export async function rollupsFromRaw(orm: MikroORM): Promise<{ detail: string[];
   };
 }
 
+const CLASS_ROLLUPS = [
+  { table: 'activity_rollup_industry', column: 'industry_id', join: 'left join account c on c.id = a.account_id', value: 'c.industry_id' },
+  { table: 'activity_rollup_sales_rep', column: 'sales_rep_id', join: 'left join account c on c.id = a.account_id', value: 'c.sales_rep_id' },
+  { table: 'activity_rollup_use_case', column: 'use_case_id', join: 'left join project c on c.id = a.project_id', value: 'c.primary_use_case_id' },
+] as const;
+
+/**
+ * Each classification rollup as a report reads it (rollup plus the deltas under the account's or
+ * project's current classification, netted per key) beside the GROUP BY of the activity table under
+ * the same, current classification.
+ */
+export async function classRollupsFromRaw(orm: MikroORM): Promise<{ table: string; raw: string[]; stored: string[] }[]> {
+  const conn = orm.em.fork().getConnection();
+  const lines = async (sql: string) => ((await conn.execute(sql)) as Record<string, unknown>[]).map((r) => JSON.stringify(Object.values(r))).sort();
+  return Promise.all(
+    CLASS_ROLLUPS.map(async (c) => ({
+      table: c.table,
+      raw: await lines(`select date_trunc('month', a.date)::date as month, a.region_id, a.category, ${c.value} as k,
+          count(*)::int as n, sum(coalesce(a.effort_days, 0))::int as d, sum(coalesce(a.effort_half_hours, 0))::int as h
+        from activity a ${c.join} where a.deleted_at is null group by 1, 2, 3, 4`),
+      stored: await lines(`select month, region_id, category, k, sum(activity_count)::int as n, sum(effort_days)::int as d, sum(effort_half_hours)::int as h
+        from (select month, region_id, category, ${c.column} as k, activity_count, effort_days, effort_half_hours from ${c.table}
+              union all select a.month, a.region_id, a.category, ${c.value}, a.activity_count, a.effort_days, a.effort_half_hours
+                from activity_rollup_delta a ${c.join}) u
+        group by 1, 2, 3, 4 having sum(activity_count) <> 0`),
+    })),
+  );
+}
+
 /** Rows of a rollup table itself (not netted with the delta). */
-export async function rollupRows(orm: MikroORM, table: 'activity_rollup' | 'activity_rollup_region' | 'activity_rollup_delta'): Promise<number> {
+export async function rollupRows(orm: MikroORM, table: string): Promise<number> {
   const [{ n }] = (await orm.em.fork().getConnection().execute(`select count(*)::int as n from ${table}`)) as { n: number }[];
   return n;
 }

@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { publicError, type Viewer } from '@pams/server-core';
 import type { ActivityReportInput } from './activity-report.input.js';
 import type { ActivityReport, ActivityReportRow, ReportKey, ReportMeasures } from './activity-report.type.js';
-import { enumLabel, NONE_LABELS, REGION_ROLLUP_DIMENSIONS, ReportDimension, ReportOrder, ReportSource } from './report-dimension.js';
+import { CLASS_ROLLUP_BASE, enumLabel, NONE_LABELS, REGION_ROLLUP_DIMENSIONS, ReportDimension, ReportOrder, ReportSource } from './report-dimension.js';
 import { filterIds, monthSpan } from './report-range.js';
 import { reportScope } from './report-scope.js';
 
@@ -12,30 +12,75 @@ const MAX_DIMENSIONS = 3;
 
 type Join = 'acc' | 'proj' | 'reg' | 'usr' | 'ind' | 'uc' | 'rep';
 
-/** How each dimension reads from the rollup `r` and the tables joined to it. */
-const DIMENSIONS: Record<ReportDimension, { id: string; label: string | null; joins: Join[] }> = {
-  MONTH: { id: `to_char(r.month, 'YYYY-MM')`, label: null, joins: [] },
-  REGION: { id: 'r.region_id::text', label: 'reg.name', joins: ['reg'] },
-  OWNER: { id: 'r.owner_id::text', label: 'usr.name', joins: ['usr'] },
-  ACCOUNT: { id: 'r.account_id::text', label: 'acc.name', joins: ['acc'] },
-  INDUSTRY: { id: 'acc.industry_id::text', label: 'ind.name', joins: ['acc', 'ind'] },
-  USE_CASE: { id: 'proj.primary_use_case_id::text', label: 'uc.name', joins: ['proj', 'uc'] },
-  SALES_REP: { id: 'acc.sales_rep_id::text', label: 'rep.name', joins: ['acc', 'rep'] },
-  CATEGORY: { id: 'r.category', label: null, joins: [] },
-  TYPE: { id: 'r.type', label: null, joins: [] },
-  CALL_TYPE: { id: 'r.call_type', label: null, joins: [] },
+/** The classification rollups (migrations/Migration20261205120000_class_rollups.ts): each keyed by one dimension. */
+const CLASS_ROLLUPS: Partial<Record<ReportDimension, { source: ReportSource; table: string; column: string; deltaJoin: string; deltaColumn: string }>> = {
+  INDUSTRY: {
+    source: ReportSource.INDUSTRY_ROLLUP,
+    table: 'activity_rollup_industry',
+    column: 'industry_id',
+    deltaJoin: 'left join account c on c.id = d.account_id',
+    deltaColumn: 'c.industry_id',
+  },
+  SALES_REP: {
+    source: ReportSource.SALES_REP_ROLLUP,
+    table: 'activity_rollup_sales_rep',
+    column: 'sales_rep_id',
+    deltaJoin: 'left join account c on c.id = d.account_id',
+    deltaColumn: 'c.sales_rep_id',
+  },
+  USE_CASE: {
+    source: ReportSource.USE_CASE_ROLLUP,
+    table: 'activity_rollup_use_case',
+    column: 'use_case_id',
+    deltaJoin: 'left join project c on c.id = d.project_id',
+    deltaColumn: 'c.primary_use_case_id',
+  },
 };
 
-/** In dependency order: `ind`, `rep` read `acc`; `uc` reads `proj`. */
-const JOIN_SQL: [Join, string][] = [
-  ['acc', 'left join account acc on acc.id = r.account_id'],
-  ['proj', 'left join project proj on proj.id = r.project_id'],
-  ['reg', 'left join region reg on reg.id = r.region_id'],
-  ['usr', 'left join app_user usr on usr.id = r.owner_id'],
-  ['ind', 'left join industry ind on ind.id = acc.industry_id'],
-  ['uc', 'left join use_case uc on uc.id = proj.primary_use_case_id'],
-  ['rep', 'left join sales_rep rep on rep.id = acc.sales_rep_id'],
-];
+/**
+ * How each dimension reads from the rollup `r` and the tables joined to it. Industry, sales rep and use
+ * case come from the account and project joined to the detailed rollup, or from a classification
+ * rollup's own column when it answers.
+ */
+function dimensionSql(dimension: ReportDimension, classDimension: ReportDimension | null): { id: string; label: string | null; joins: Join[] } {
+  const own = classDimension === dimension ? CLASS_ROLLUPS[dimension] : undefined;
+  switch (dimension) {
+    case ReportDimension.MONTH:
+      return { id: `to_char(r.month, 'YYYY-MM')`, label: null, joins: [] };
+    case ReportDimension.REGION:
+      return { id: 'r.region_id::text', label: 'reg.name', joins: ['reg'] };
+    case ReportDimension.OWNER:
+      return { id: 'r.owner_id::text', label: 'usr.name', joins: ['usr'] };
+    case ReportDimension.ACCOUNT:
+      return { id: 'r.account_id::text', label: 'acc.name', joins: ['acc'] };
+    case ReportDimension.INDUSTRY:
+      return own ? { id: `r.${own.column}::text`, label: 'ind.name', joins: ['ind'] } : { id: 'acc.industry_id::text', label: 'ind.name', joins: ['acc', 'ind'] };
+    case ReportDimension.USE_CASE:
+      return own ? { id: `r.${own.column}::text`, label: 'uc.name', joins: ['uc'] } : { id: 'proj.primary_use_case_id::text', label: 'uc.name', joins: ['proj', 'uc'] };
+    case ReportDimension.SALES_REP:
+      return own ? { id: `r.${own.column}::text`, label: 'rep.name', joins: ['rep'] } : { id: 'acc.sales_rep_id::text', label: 'rep.name', joins: ['acc', 'rep'] };
+    case ReportDimension.CATEGORY:
+      return { id: 'r.category', label: null, joins: [] };
+    case ReportDimension.TYPE:
+      return { id: 'r.type', label: null, joins: [] };
+    case ReportDimension.CALL_TYPE:
+      return { id: 'r.call_type', label: null, joins: [] };
+  }
+}
+
+/** In dependency order: `ind`, `rep` read `acc` (or the classification rollup's column); `uc` reads `proj`. */
+function joinSql(classDimension: ReportDimension | null): [Join, string][] {
+  const classified = (dimension: ReportDimension, viaDetail: string) => (classDimension === dimension ? `r.${CLASS_ROLLUPS[dimension]!.column}` : viaDetail);
+  return [
+    ['acc', 'left join account acc on acc.id = r.account_id'],
+    ['proj', 'left join project proj on proj.id = r.project_id'],
+    ['reg', 'left join region reg on reg.id = r.region_id'],
+    ['usr', 'left join app_user usr on usr.id = r.owner_id'],
+    ['ind', `left join industry ind on ind.id = ${classified(ReportDimension.INDUSTRY, 'acc.industry_id')}`],
+    ['uc', `left join use_case uc on uc.id = ${classified(ReportDimension.USE_CASE, 'proj.primary_use_case_id')}`],
+    ['rep', `left join sales_rep rep on rep.id = ${classified(ReportDimension.SALES_REP, 'acc.sales_rep_id')}`],
+  ];
+}
 
 interface ReportRow {
   total: boolean;
@@ -50,7 +95,8 @@ interface ReportRow {
 
 /**
  * A report over activities from the rollups (docs/adr/0013-report-rollups.md): the region rollup when
- * every dimension, filter and access rule is one it holds, else the detailed one. One statement; the
+ * every dimension, filter and access rule is one it holds, else the classification rollup of industry,
+ * sales rep or use case when that is the one further dimension, else the detailed one. One statement; the
  * totals come from the same statement (a grouping set), so they always add up with the rows.
  */
 export async function activityReport(em: EntityManager, viewer: Viewer, input: ActivityReportInput): Promise<ActivityReport> {
@@ -86,52 +132,65 @@ export function activityReportQuery(
   const f = input.filter ?? {};
   const regionIds = filterIds('filter.regionIds', f.regionIds);
   const scope = reportScope(viewer, groupBy, regionIds);
+  const idFilters = [
+    ['filter.ownerIds', f.ownerIds, ReportDimension.OWNER],
+    ['filter.accountIds', f.accountIds, ReportDimension.ACCOUNT],
+    ['filter.industryIds', f.industryIds, ReportDimension.INDUSTRY],
+    ['filter.useCaseIds', f.useCaseIds, ReportDimension.USE_CASE],
+    ['filter.salesRepIds', f.salesRepIds, ReportDimension.SALES_REP],
+  ] as const;
+  const valueFilters = [
+    [f.categories, ReportDimension.CATEGORY],
+    [f.types, ReportDimension.TYPE],
+    [f.callTypes, ReportDimension.CALL_TYPE],
+  ] as const;
+
+  // Which table answers: the narrowest holding every dimension the report groups or filters by.
+  const used = new Set<ReportDimension>(groupBy);
+  if (regionIds) used.add(ReportDimension.REGION);
+  const checkedIds = idFilters.map(([field, ids, dimension]) => {
+    const checked = filterIds(field, ids);
+    if (checked) used.add(dimension);
+    return checked;
+  });
+  for (const [values, dimension] of valueFilters) if (values && values.length > 0) used.add(dimension);
+  const { source, classDimension } = chooseSource(used, scope.needsOwner || Boolean(input.countAccounts));
+
   const where: string[] = ['r.month >= ?::date', 'r.month <= ?::date', ...scope.clauses];
   const params: unknown[] = [fromDate, toDate, ...scope.params];
-  const joins = new Set<Join>(groupBy.flatMap((d) => DIMENSIONS[d].joins));
-  const used = new Set<ReportDimension>(groupBy);
-  const idFilter = (field: string, ids: readonly string[] | null | undefined, column: string, dimension: ReportDimension, join?: Join): void => {
-    const checked = filterIds(field, ids);
-    if (!checked) return;
-    where.push(`${column} in (?)`);
-    params.push(checked);
-    used.add(dimension);
-    if (join) joins.add(join);
-  };
+  const joins = new Set<Join>(groupBy.flatMap((d) => dimensionSql(d, classDimension).joins));
   if (regionIds) {
     where.push('r.region_id in (?)');
     params.push(regionIds);
-    used.add(ReportDimension.REGION);
   }
-  idFilter('filter.ownerIds', f.ownerIds, 'r.owner_id', ReportDimension.OWNER);
-  idFilter('filter.accountIds', f.accountIds, 'r.account_id', ReportDimension.ACCOUNT);
-  idFilter('filter.industryIds', f.industryIds, 'acc.industry_id', ReportDimension.INDUSTRY, 'acc');
-  idFilter('filter.useCaseIds', f.useCaseIds, 'proj.primary_use_case_id', ReportDimension.USE_CASE, 'proj');
-  idFilter('filter.salesRepIds', f.salesRepIds, 'acc.sales_rep_id', ReportDimension.SALES_REP, 'acc');
-  for (const [values, column, dimension] of [
-    [f.categories, 'r.category', ReportDimension.CATEGORY],
-    [f.types, 'r.type', ReportDimension.TYPE],
-    [f.callTypes, 'r.call_type', ReportDimension.CALL_TYPE],
-  ] as const) {
+  idFilters.forEach(([, , dimension], i) => {
+    const checked = checkedIds[i];
+    if (!checked) return;
+    const sql = dimensionSql(dimension, classDimension);
+    // The key's own column, not its text form, so an index can serve the filter.
+    where.push(`${sql.id.replace(/::text$/, '')} in (?)`);
+    params.push(checked);
+    // Only the tables the filtered column lives in; the label joins are the grouping's business.
+    for (const join of sql.joins) if (join === 'acc' || join === 'proj') joins.add(join);
+  });
+  for (const [values, dimension] of valueFilters) {
     if (!values || values.length === 0) continue;
-    where.push(`${column} in (?)`);
+    where.push(`${dimensionSql(dimension, classDimension).id} in (?)`);
     params.push([...new Set<string>(values)]);
-    used.add(dimension);
   }
 
-  const detail = scope.needsOwner || Boolean(input.countAccounts) || [...used].some((d) => !REGION_ROLLUP_DIMENSIONS.has(d));
-  const source = detail ? ReportSource.DETAIL_ROLLUP : ReportSource.REGION_ROLLUP;
-  const ids = groupBy.map((d) => DIMENSIONS[d].id);
-  const select = groupBy.flatMap((d, i) => [`${ids[i]} as k${i}`, `${DIMENSIONS[d].label ? `min(${DIMENSIONS[d].label})` : 'null'} as l${i}`]);
+  const ids = groupBy.map((d) => dimensionSql(d, classDimension).id);
+  const labels = groupBy.map((d) => dimensionSql(d, classDimension).label);
+  const select = groupBy.flatMap((_, i) => [`${ids[i]} as k${i}`, `${labels[i] ? `min(${labels[i]})` : 'null'} as l${i}`]);
   const order =
     input.orderBy === ReportOrder.KEY
-      ? groupBy.flatMap((d, i) => (DIMENSIONS[d].label ? [`l${i} nulls last`, `k${i}`] : [`k${i} nulls last`]))
+      ? groupBy.flatMap((_, i) => (labels[i] ? [`l${i} nulls last`, `k${i}`] : [`k${i} nulls last`]))
       : ['n desc', ...groupBy.map((_, i) => `k${i} nulls last`)];
   const sql = `select ${ids.length > 0 ? `grouping(${ids.join(', ')}) > 0` : 'true'} as total, count(*) over () as row_count, now() as as_of,
       ${[...select, 'sum(r.activity_count)::int as n', 'sum(r.effort_days)::int as days', 'sum(r.effort_half_hours)::int as half_hours',
         input.countAccounts ? 'count(distinct r.account_id)::int as accounts' : 'null::int as accounts'].join(',\n      ')}
-    from ${rollupSource(detail, Boolean(input.countAccounts))} r
-    ${JOIN_SQL.filter(([name]) => joins.has(name)).map(([, join]) => join).join('\n    ')}
+    from ${rollupSource(source, classDimension, Boolean(input.countAccounts))} r
+    ${joinSql(classDimension).filter(([name]) => joins.has(name)).map(([, join]) => join).join('\n    ')}
     where ${where.join(' and ')}
     group by grouping sets (${ids.length > 0 ? `(${ids.join(', ')}), ` : ''}())
     having sum(r.activity_count) <> 0${ids.length > 0 ? ` or grouping(${ids.join(', ')}) > 0` : ' or true'}
@@ -141,15 +200,38 @@ export function activityReportQuery(
   return { sql, params, groupBy, source };
 }
 
+/**
+ * The narrowest table holding every used dimension: the region rollup, else a classification rollup
+ * (month, region, category and one of industry, sales rep, use case), else the detailed rollup, which
+ * is also the only one holding owners and accounts (a member's scope, distinct account counts).
+ */
+function chooseSource(used: ReadonlySet<ReportDimension>, needsDetail: boolean): { source: ReportSource; classDimension: ReportDimension | null } {
+  if (needsDetail) return { source: ReportSource.DETAIL_ROLLUP, classDimension: null };
+  if ([...used].every((d) => REGION_ROLLUP_DIMENSIONS.has(d))) return { source: ReportSource.REGION_ROLLUP, classDimension: null };
+  const beyond = [...used].filter((d) => !CLASS_ROLLUP_BASE.has(d));
+  const classRollup = beyond.length === 1 ? CLASS_ROLLUPS[beyond[0]] : undefined;
+  if (classRollup) return { source: classRollup.source, classDimension: beyond[0] };
+  return { source: ReportSource.DETAIL_ROLLUP, classDimension: null };
+}
+
 const DETAIL_COLUMNS = 'month, region_id, owner_id, account_id, project_id, category, type, call_type';
 const REGION_COLUMNS = 'month, region_id, category, type, call_type';
 const MEASURE_COLUMNS = 'activity_count, effort_days, effort_half_hours';
 
 /**
- * The rollup plus the deltas not yet folded into it: exact as of the statement's snapshot. Counting
- * distinct accounts needs each key's net figures first (a moved activity leaves a -1 delta beside its +1).
+ * The rollup plus the deltas not yet folded into it: exact as of the statement's snapshot. A
+ * classification rollup's deltas take the account's (project's) current classification, as the
+ * compactor will when it folds them. Counting distinct accounts needs each key's net figures first (a
+ * moved activity leaves a -1 delta beside its +1).
  */
-function rollupSource(detail: boolean, netPerKey: boolean): string {
+function rollupSource(source: ReportSource, classDimension: ReportDimension | null, netPerKey: boolean): string {
+  const classRollup = classDimension ? CLASS_ROLLUPS[classDimension] : undefined;
+  if (classRollup) {
+    return `(select month, region_id, category, ${classRollup.column}, ${MEASURE_COLUMNS} from ${classRollup.table}
+      union all select d.month, d.region_id, d.category, ${classRollup.deltaColumn}, d.activity_count, d.effort_days, d.effort_half_hours
+        from activity_rollup_delta d ${classRollup.deltaJoin})`;
+  }
+  const detail = source === ReportSource.DETAIL_ROLLUP;
   const columns = detail ? DETAIL_COLUMNS : REGION_COLUMNS;
   const union = `select ${columns}, ${MEASURE_COLUMNS} from ${detail ? 'activity_rollup' : 'activity_rollup_region'}
       union all select ${columns}, ${MEASURE_COLUMNS} from activity_rollup_delta`;

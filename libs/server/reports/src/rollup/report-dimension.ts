@@ -15,9 +15,15 @@ export enum ReportDimension {
   CALL_TYPE = 'CALL_TYPE',
 }
 
-/** Which table answered: the small region rollup, the detailed rollup, or the activity table itself. */
+/** Which table answered: the small region rollup, a classification rollup, or the detailed rollup. */
 export enum ReportSource {
   REGION_ROLLUP = 'REGION_ROLLUP',
+  /** Month × region × category × the account's industry. */
+  INDUSTRY_ROLLUP = 'INDUSTRY_ROLLUP',
+  /** Month × region × category × the account's sales rep. */
+  SALES_REP_ROLLUP = 'SALES_REP_ROLLUP',
+  /** Month × region × category × the project's primary use case. */
+  USE_CASE_ROLLUP = 'USE_CASE_ROLLUP',
   DETAIL_ROLLUP = 'DETAIL_ROLLUP',
 }
 
@@ -32,7 +38,7 @@ registerEnumType(ReportDimension, { name: 'ReportDimension', description: 'What 
 registerEnumType(ReportSource, { name: 'ReportSource' });
 registerEnumType(ReportOrder, { name: 'ReportOrder' });
 
-/** Dimensions the region rollup holds; anything else needs the detailed one. */
+/** Dimensions the region rollup holds; anything else needs a classification rollup or the detailed one. */
 export const REGION_ROLLUP_DIMENSIONS: ReadonlySet<ReportDimension> = new Set([
   ReportDimension.MONTH,
   ReportDimension.REGION,
@@ -81,3 +87,6 @@ export const NONE_LABELS: Record<ReportDimension, string> = {
   TYPE: '—',
   CALL_TYPE: 'Not a call',
 };
+
+/** Dimensions every classification rollup holds beside its own. */
+export const CLASS_ROLLUP_BASE: ReadonlySet<ReportDimension> = new Set([ReportDimension.MONTH, ReportDimension.REGION, ReportDimension.CATEGORY]);
