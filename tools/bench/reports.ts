@@ -62,6 +62,18 @@ function cases(lastMonth: string, firstOfYear: string): Case[] {
         where ${inRange(firstOfYear)} and a.category = 'EXTERNAL' group by acc.sales_rep_id order by 2 desc, acc.sales_rep_id nulls last limit 10`,
     },
     {
+      name: 'industry × region (external), 12 months',
+      input: { from: firstOfYear, to: lastMonth, groupBy: ['INDUSTRY', 'REGION'], filter: { categories: ['EXTERNAL'] }, limit: 5000 } as ActivityReportInput,
+      raw: `select coalesce(acc.industry_id::text, 'null') || ' ' || coalesce(a.region_id::text, 'null') as key, count(*)::int as n
+        from activity a left join account acc on acc.id = a.account_id where ${inRange(firstOfYear)} and a.category = 'EXTERNAL' group by 1`,
+    },
+    {
+      name: 'use case, 12 months',
+      input: { from: firstOfYear, to: lastMonth, groupBy: ['USE_CASE'] } as ActivityReportInput,
+      raw: `select coalesce(p.primary_use_case_id::text, 'null') as key, count(*)::int as n from activity a left join project p on p.id = a.project_id
+        where ${inRange(firstOfYear)} group by 1`,
+    },
+    {
       name: 'activity by presales user, one month',
       input: { from: lastMonth, to: lastMonth, groupBy: ['OWNER'] } as ActivityReportInput,
       raw: `select a.owner_id::text as key, count(*)::int as n from activity a where ${inRange(lastMonth)} group by 1`,
@@ -154,7 +166,9 @@ async function main(): Promise<void> {
     const firstOfYear = `${Number(lastMonth.slice(0, 4)) - 1}-${lastMonth.slice(5)}`;
     const headers = { 'content-type': 'application/json', cookie: `pams_session=${secret}` };
     const sizes = (await db.query<{ t: string; n: number }>(`select 'activity' as t, count(*)::int as n from activity union all
-      select 'activity_rollup', count(*)::int from activity_rollup union all select 'activity_rollup_region', count(*)::int from activity_rollup_region`)).rows;
+      select 'activity_rollup', count(*)::int from activity_rollup union all select 'activity_rollup_region', count(*)::int from activity_rollup_region union all
+      select 'activity_rollup_industry', count(*)::int from activity_rollup_industry union all select 'activity_rollup_sales_rep', count(*)::int from activity_rollup_sales_rep union all
+      select 'activity_rollup_use_case', count(*)::int from activity_rollup_use_case`)).rows;
 
     const results = [];
     for (const c of cases(lastMonth, firstOfYear)) {
