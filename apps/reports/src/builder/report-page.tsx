@@ -13,7 +13,13 @@ import { ReportControls } from './report-controls.js';
 import { ReportExports } from './report-exports.js';
 import { ReportTable } from './report-table.js';
 
-const SOURCES: Record<ReportSource, string> = { REGION_ROLLUP: 'the region rollup', DETAIL_ROLLUP: 'the detailed rollup' };
+const SOURCES: Record<ReportSource, string> = {
+  REGION_ROLLUP: 'the region rollup',
+  INDUSTRY_ROLLUP: 'the industry rollup',
+  SALES_REP_ROLLUP: 'the sales-rep rollup',
+  USE_CASE_ROLLUP: 'the use-case rollup',
+  DETAIL_ROLLUP: 'the detailed rollup',
+};
 const asOfFormat = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'medium' });
 
 /** Filters the builder has no select for (they come from presets and links): shown as removable chips. */

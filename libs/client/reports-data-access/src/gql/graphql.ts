@@ -128,7 +128,10 @@ export type ReportOrder =
 
 export type ReportSource =
   | 'DETAIL_ROLLUP'
-  | 'REGION_ROLLUP';
+  | 'INDUSTRY_ROLLUP'
+  | 'REGION_ROLLUP'
+  | 'SALES_REP_ROLLUP'
+  | 'USE_CASE_ROLLUP';
 
 /** What a user may see and change (PRODUCT.md, "Who uses it"). */
 export type Role =
