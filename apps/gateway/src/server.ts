@@ -22,7 +22,7 @@ import {
   type RequestContext,
 } from '@pams/server-core';
 import { IdentityAuthenticator } from '@pams/server-identity';
-import { mountMonthlyReportRoutes } from '@pams/server-reports';
+import { mountMonthlyReportRoutes, mountOutcomeImportRoutes } from '@pams/server-reports';
 import { mountExportRoutes } from '@pams/server-exports';
 import { armorProtection, operationPolicy, parseLimits } from './graphql-limits.js';
 import { mountExplorer } from './explorer.js';
@@ -135,6 +135,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   );
 
   mountMonthlyReportRoutes(app, { orm, authenticator });
+  mountOutcomeImportRoutes(app, { orm, authenticator });
   mountExportRoutes(app, { orm, config, authenticator });
   mountStaticApps(app, deployDirOf(config));
 

@@ -10,4 +10,6 @@ export * from './shared/presales-user.type.js';
 export * from './accounts/account.read-model.js';
 export * from './projects/project.read-model.js';
 export * from './outcomes/outcome.read-model.js';
+// The win/loss form's service, also used by the CRM outcome import (P-024).
+export { recordOutcome } from './outcomes/outcome.service.js';
 export * from './accounts.module.js';

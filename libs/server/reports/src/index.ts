@@ -20,3 +20,4 @@ export * from './monthly/monthly-report.routes.js';
 export * from './monthly/render/monthly-tables.js';
 export * from './monthly/render/monthly-report.pdf.js';
 export * from './monthly/render/email-package.js';
+export * from './outcome-import/index.js';
