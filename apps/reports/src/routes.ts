@@ -11,10 +11,12 @@ import { monthOf, readReportParams, reportInput } from './report-params.js';
  * is the landing page of managers and leaders, so it is in the first chunk; other pages and the chart are lazy.
  */
 const OutcomesPage = lazy(() => import('./outcomes/outcomes-page.js').then((m) => ({ default: m.OutcomesPage })));
+const OutcomeImportPage = lazy(() => import('./outcome-import/outcome-import-page.js').then((m) => ({ default: m.OutcomeImportPage })));
 
 export const routes: PortalRemoteModule['routes'] = [
   { path: '/reports', title: 'Reports', Component: ReportPage },
   { path: '/reports/outcomes', title: 'Wins & losses', Component: OutcomesPage },
+  { path: '/reports/outcome-imports', title: 'Outcomes from the CRM', Component: OutcomeImportPage },
 ];
 
 type Warmer = (client: Parameters<PortalRemoteModule['prefetch']>[0], url: URL) => Promise<unknown>[];

@@ -29,6 +29,7 @@ export type {
   SaveReportPresetMutation,
 } from './gql/graphql.js';
 export { reportsTypePolicies } from './type-policies.js';
+export * from './outcome-import.js';
 
 import { getFragmentData, type FragmentType } from './gql/fragment-masking.js';
 import { ReportPresetFieldsFragmentDoc } from './gql/graphql.js';

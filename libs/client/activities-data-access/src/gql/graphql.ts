@@ -473,6 +473,8 @@ export type DeleteActivitiesMutation = { saveActivities:
           | { __typename: 'NeedsAcknowledgement', message: string }
           | { __typename: 'NotFound', message: string }
           | { __typename: 'OutcomeAlreadyRecorded', message: string }
+          | { __typename: 'OutcomeImportAlreadyApplied', message: string }
+          | { __typename: 'OutcomeImportVersionConflict', message: string }
           | { __typename: 'OutcomeVersionConflict', message: string }
           | { __typename: 'PresetVersionConflict', message: string }
           | { __typename: 'ProjectVersionConflict', message: string }
