@@ -18,3 +18,4 @@ export * from './context/request-scope.js';
 export * from './context/viewer.js';
 export * from './auth/auth-checker.js';
 export * from './auth/session-cookie.js';
+export * from './http/rest-route.js';

@@ -3,14 +3,14 @@ import fsp from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Request, Response, Router } from 'express';
-import { publicError, readCredentials, requestIdOf, runInScope, setScopeActor, type AppConfig, type Authenticator, type Logger, type Viewer } from '@pams/server-core';
+import { inRequestScope, publicError, refuse, signedInOrRefused, type AppConfig, type Authenticator, type Logger, type Viewer } from '@pams/server-core';
 import { ExportFormat, ExportKind, FORMATS, KINDS } from '../export-kinds.js';
 import { parseJsonParam } from '../input-shape.js';
 import { ExportJobStatus } from '../jobs/export-job.entity.js';
 import { exportJobRow } from '../jobs/export-job.service.js';
 import { exportFilePath } from '../jobs/export-files.js';
 import { exportFileName, runExport } from '../run-export.js';
-import { publicCodeOf, refuse } from './http-errors.js';
+import { publicCodeOf } from './http-errors.js';
 
 export interface ExportRoutesDeps {
   orm: MikroORM;
@@ -49,35 +49,18 @@ export function mountExportRoutes(router: Pick<Router, 'get'>, deps: ExportRoute
   for (const kind of Object.values(ExportKind)) {
     for (const format of Object.values(ExportFormat)) {
       router.get(`/exports/${KINDS[kind].path}.${FORMATS[format].extension}`, (req, res, next) => {
-        inScope(req, () => serveExport(deps, kind, format, req, res)).catch(next);
+        inRequestScope(req, () => serveExport(deps, kind, format, req, res)).catch(next);
       });
     }
   }
   router.get('/exports/files/:id', (req, res, next) => {
-    inScope(req, () => serveFile(deps, String(req.params.id), req, res)).catch(next);
+    inRequestScope(req, () => serveFile(deps, String(req.params.id), req, res)).catch(next);
   });
 }
 
-function inScope(req: Request, fn: () => Promise<void>): Promise<void> {
-  // pino-http has given the request its id by now; without it (a bare router) make one.
-  const requestId = String((req as { id?: unknown }).id ?? requestIdOf(req));
-  return runInScope({ requestId, actorId: null, actorKind: 'anonymous' }, fn);
-}
-
 /** The signed-in viewer, or the refusal sent (401, or 403 while the password must be changed). */
-async function signedIn(deps: ExportRoutesDeps, req: Request, res: Response): Promise<Viewer | null> {
-  const credentials = readCredentials(req);
-  const viewer = credentials.kind === 'none' ? null : await deps.authenticator.authenticate(deps.orm.em.fork(), credentials, req);
-  if (!viewer) {
-    refuse(res, 401, 'UNAUTHENTICATED', 'Sign in first.');
-    return null;
-  }
-  setScopeActor(viewer.id, viewer.via);
-  if (viewer.mustChangePassword) {
-    refuse(res, 403, 'FORBIDDEN', 'Change your password before going on.');
-    return null;
-  }
-  return viewer;
+function signedIn(deps: ExportRoutesDeps, req: Request, res: Response): Promise<Viewer | null> {
+  return signedInOrRefused({ authenticator: deps.authenticator, em: () => deps.orm.em.fork() }, req, res);
 }
 
 async function serveExport(deps: ExportRoutesDeps, kind: ExportKind, format: ExportFormat, req: Request, res: Response): Promise<void> {

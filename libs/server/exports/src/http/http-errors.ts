@@ -1,12 +1,7 @@
-import type { Response } from 'express';
 import { GraphQLError } from 'graphql';
 
 /** The codes a download answers as the GraphQL API would name them, with their HTTP status. */
 export const STATUS_OF_CODE: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, NOT_READY: 409 };
-
-export function refuse(res: Response, status: number, code: string, message: string): void {
-  res.status(status).set('Cache-Control', 'no-store').json({ error: { code, message } });
-}
 
 /** A service's public error (BAD_USER_INPUT, FORBIDDEN…), or undefined for anything unexpected. */
 export function publicCodeOf(error: unknown): { code: string; status: number; message: string } | undefined {

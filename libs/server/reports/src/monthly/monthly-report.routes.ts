@@ -1,7 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Request, Response, Router } from 'express';
 import { GraphQLError } from 'graphql';
-import { readCredentials, requestIdOf, runInScope, setScopeActor, type Authenticator } from '@pams/server-core';
+import { inRequestScope, refuse, signedInOrRefused, type Authenticator } from '@pams/server-core';
 import { monthSpan } from '../rollup/report-range.js';
 import { monthlyReport } from './monthly-report.service.js';
 import type { MonthlyReport } from './monthly-report.types.js';
@@ -31,10 +31,6 @@ const DOWNLOADS: Record<string, Download> = {
 
 const STATUS: Record<string, number> = { BAD_USER_INPUT: 400, UNAUTHENTICATED: 401, FORBIDDEN: 403 };
 
-function refuse(res: Response, status: number, code: string, message: string): void {
-  res.status(status).set('Cache-Control', 'no-store').json({ error: { code, message } });
-}
-
 function month(req: Request, name: 'from' | 'to'): string | undefined {
   const value = req.query[name];
   return typeof value === 'string' && value !== '' ? value : undefined;
@@ -48,20 +44,15 @@ function month(req: Request, name: 'from' | 'to'): string | undefined {
 export function mountMonthlyReportRoutes(router: Pick<Router, 'get'>, deps: MonthlyReportRoutesDeps): void {
   for (const [path, download] of Object.entries(DOWNLOADS)) {
     router.get(path, (req, res, next) => {
-      // pino-http has given the request its id by now; without it (a bare router) make one.
-      const requestId = String((req as { id?: unknown }).id ?? requestIdOf(req));
-      runInScope({ requestId, actorId: null, actorKind: 'anonymous' }, () => serve(deps, download, req, res)).catch(next);
+      inRequestScope(req, () => serve(deps, download, req, res)).catch(next);
     });
   }
 }
 
 async function serve(deps: MonthlyReportRoutesDeps, download: Download, req: Request, res: Response): Promise<void> {
-  const credentials = readCredentials(req);
   const em = deps.orm.em.fork();
-  const viewer = credentials.kind === 'none' ? null : await deps.authenticator.authenticate(em, credentials, req);
-  if (!viewer) return refuse(res, 401, 'UNAUTHENTICATED', 'Sign in first.');
-  setScopeActor(viewer.id, viewer.via);
-  if (viewer.mustChangePassword) return refuse(res, 403, 'FORBIDDEN', 'Change your password before going on.');
+  const viewer = await signedInOrRefused({ authenticator: deps.authenticator, em: () => em }, req, res);
+  if (!viewer) return;
   const from = month(req, 'from');
   if (!from) return refuse(res, 400, 'BAD_USER_INPUT', 'Give "from" as a month, YYYY-MM.');
   const to = month(req, 'to') ?? from;
