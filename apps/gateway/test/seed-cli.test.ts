@@ -83,7 +83,7 @@ describe('npm run seed', { timeout: 90_000 }, () => {
     const before = await sql(databaseUrl, `select count(*)::int as n, md5(string_agg(id::text, ',' order by id)) as ids from activity`);
     await sql(
       databaseUrl,
-      `truncate activity, outcome, project_owner, project_product, project_secondary_use_case, project, account, use_case, industry, product, sales_rep;
+      `truncate activity, outcome_import_row, outcome_import, outcome, project_owner, project_product, project_secondary_use_case, project, account, use_case, industry, product, sales_rep;
        update app_user set last_logged_date = null`,
     );
     const run = await seed([], { DATABASE_URL: databaseUrl });
