@@ -179,7 +179,7 @@ describe('activityReport', () => {
   });
 });
 
-const PRESET_FIELDS = `id version name visibility regionId ownerName editable definition { lastMonths from to groupBy chart filter { types } }`;
+const PRESET_FIELDS = `id version name visibility regionId ownerName editable definition { lastMonths from to groupBy chart limit filter { types } }`;
 const SAVE = `mutation Save($input: SaveReportPresetInput!) {
   saveReportPreset(input: $input) {
     __typename
@@ -225,10 +225,19 @@ describe('report presets', () => {
 
   it('names every field that is wrong', async () => {
     const result = (await memberSouth.client.data(SAVE, {
-      input: { name: ' ', visibility: 'REGION', definition: { from: '2026-05', to: '2026-01', groupBy: ['TYPE', 'TYPE'], filter: { ownerIds: ['x'] } } },
+      input: { name: ' ', visibility: 'REGION', definition: { from: '2026-05', to: '2026-01', groupBy: ['TYPE', 'TYPE'], filter: { ownerIds: ['x'] }, limit: 0 } },
     })).saveReportPreset;
     expect(result.__typename).toBe('ValidationFailed');
-    expect(result.fields.map((e: { field: string }) => e.field).sort()).toEqual(['definition.filter.ownerIds', 'definition.from', 'definition.groupBy', 'name', 'regionId']);
+    expect(result.fields.map((e: { field: string }) => e.field).sort()).toEqual(['definition.filter.ownerIds', 'definition.from', 'definition.groupBy', 'definition.limit', 'name', 'regionId']);
+  });
+
+  it('keeps a top N: the limit is stored with the definition, and a preset without one reads null', async () => {
+    const top = (await memberSouth.client.data(SAVE, { input: { name: 'Top 10 reps', visibility: 'PERSONAL', definition: { lastMonths: 1, groupBy: ['SALES_REP'], limit: 10 } } })).saveReportPreset;
+    expect(top).toMatchObject({ __typename: 'ReportPreset', definition: { groupBy: ['SALES_REP'], limit: 10 } });
+    const plain = (await memberSouth.client.data(SAVE, { input: { name: 'Plain', visibility: 'PERSONAL', definition: { lastMonths: 1, groupBy: ['TYPE'] } } })).saveReportPreset;
+    expect(plain.definition.limit).toBeNull();
+    const tooMany = (await memberSouth.client.data(SAVE, { input: { name: 'All', visibility: 'PERSONAL', definition: { lastMonths: 1, groupBy: ['TYPE'], limit: 5001 } } })).saveReportPreset;
+    expect(tooMany.fields).toEqual([{ field: 'definition.limit', code: 'INVALID', message: '"limit" must be between 1 and 5,000.' }]);
   });
 });
 

@@ -83,10 +83,16 @@ describe('presets', () => {
         lastMonths: 3,
         groupBy: ['OWNER'],
         orderBy: 'COUNT_DESC',
+        limit: null,
         filter: { regionIds: [REGION], accountIds: null, callTypes: null, categories: null, industryIds: null, ownerIds: null, salesRepIds: null, types: null, useCaseIds: null },
       },
     };
     expect(paramsOfPreset(preset)).toEqual({ ...relative, preset: preset.id });
+
+    // A top 10 stays a top 10 when saved and opened again.
+    const top = read('last=1&by=SALES_REP&limit=10');
+    expect(definitionOf(top)).toMatchObject({ groupBy: ['SALES_REP'], limit: 10 });
+    expect(paramsOfPreset({ ...preset, definition: { ...preset.definition, groupBy: ['SALES_REP'], lastMonths: 1, filter: null, chart: 'TABLE', limit: 10 } })).toMatchObject({ limit: 10 });
   });
 });
 

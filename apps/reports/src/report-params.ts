@@ -190,6 +190,7 @@ export function definitionOf(params: ReportParams): ReportDefinitionInput {
     orderBy: params.orderBy,
     countAccounts: params.countAccounts,
     chart: params.view,
+    ...(params.limit ? { limit: params.limit } : {}),
     ...(filter ? { filter } : {}),
   };
 }
@@ -213,6 +214,7 @@ export function paramsOfPreset(preset: ReportPreset): ReportParams {
     orderBy: definition.orderBy ?? 'COUNT_DESC',
     countAccounts: definition.countAccounts,
     view: definition.chart,
+    ...(definition.limit ? { limit: definition.limit } : {}),
     preset: preset.id,
   }));
 }

@@ -12,11 +12,13 @@ import { monthOf, readReportParams, reportInput } from './report-params.js';
  */
 const OutcomesPage = lazy(() => import('./outcomes/outcomes-page.js').then((m) => ({ default: m.OutcomesPage })));
 const OutcomeImportPage = lazy(() => import('./outcome-import/outcome-import-page.js').then((m) => ({ default: m.OutcomeImportPage })));
+const EmailPackagePage = lazy(() => import('./email-package/email-package-page.js').then((m) => ({ default: m.EmailPackagePage })));
 
 export const routes: PortalRemoteModule['routes'] = [
   { path: '/reports', title: 'Reports', Component: ReportPage },
   { path: '/reports/outcomes', title: 'Wins & losses', Component: OutcomesPage },
   { path: '/reports/outcome-imports', title: 'Outcomes from the CRM', Component: OutcomeImportPage },
+  { path: '/reports/email-package', title: 'Monthly email package', Component: EmailPackagePage },
 ];
 
 type Warmer = (client: Parameters<PortalRemoteModule['prefetch']>[0], url: URL) => Promise<unknown>[];

@@ -1,10 +1,7 @@
-import type { ActivityReportInput } from '@pams/client-reports-data-access';
+import { activityReportExportUrl, type ActivityReportInput } from '@pams/client-reports-data-access';
+import { ExportBar } from '../exports/export-bar.js';
 
-/**
- * The place for the builder's export buttons (CSV, XLSX, PDF, the monthly email package). The server side
- * (endpoints under /exports/…) is being built separately; until it ships this renders nothing, so no button
- * promises a download that does not exist. The buttons will export `input`, the report on the page.
- */
-export function ReportExports(_props: { input: ActivityReportInput }) {
-  return null;
+/** The builder's export buttons: the report on the page (`input`, every row, not only those shown) as CSV, XLSX or PDF. */
+export function ReportExports({ input, rowCount }: { input: ActivityReportInput; rowCount?: number }) {
+  return <ExportBar what="the report" kind="ACTIVITY_REPORT" params={{ input }} hrefOf={(format) => activityReportExportUrl(input, format)} rowCount={rowCount} />;
 }

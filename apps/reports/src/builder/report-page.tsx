@@ -4,11 +4,14 @@ import { ActivityReportDocument, ReportsBootstrapDocument, type ActivityReportRo
 import { ErrorPanel, Link, Loading, navigate, useLocation } from '@pams/client-ui';
 import { BUILD_LABEL } from '../build-label.js';
 import { BUILTIN_REPORTS, builtinHref, currentBuiltin } from '../builtin-reports.js';
+import { WinOfTheMonthCallout } from '../callouts/win-of-the-month-callout.js';
+import { WinsLossesCallout } from '../callouts/wins-losses-callout.js';
 import { LazyChart } from '../chart/lazy-chart.js';
+import { emailPackageHref, mayDownloadEmailPackage } from '../email-package/email-package-access.js';
 import { monthLinkOf } from '../month-links.js';
 import { PresetPanel } from '../presets/preset-panel.js';
 import { monthOf, NO_FILTER, readReportParams, reportHref, reportInput, type FilterParams, type ReportParams } from '../report-params.js';
-import { spanLabel } from '../report-range.js';
+import { shiftMonth, spanLabel } from '../report-range.js';
 import { ReportControls } from './report-controls.js';
 import { ReportExports } from './report-exports.js';
 import { ReportTable } from './report-table.js';
@@ -63,6 +66,7 @@ export function ReportPage() {
               Figures as of {asOfFormat.format(new Date(shown.asOf))} · from {SOURCES[shown.source]}
             </span>
           )}
+          {mayDownloadEmailPackage(role) && <Link href={emailPackageHref(params.range)}>Monthly email package</Link>}
           <span className="pams-muted" data-testid="reports-build" title="Build of the reports module">
             build {BUILD_LABEL}
           </span>
@@ -93,7 +97,7 @@ export function ReportPage() {
             You see your own activities and your regions’ totals; rows per person show only yours.
           </p>
         )}
-        <ReportExports input={input} />
+        <ReportExports input={input} rowCount={shown?.rowCount} />
         {report.error && !report.loading ? (
           // Never show a failed read as an empty report.
           <ErrorPanel title="The report could not be loaded" onRetry={() => void report.refetch()}>
@@ -123,7 +127,11 @@ export function ReportPage() {
           </div>
         )}
       </div>
-      <PresetPanel params={params} bootstrap={bootstrap.data?.bootstrap ?? null} onOpen={go} suggestedName={builtin?.label ?? 'My report'} />
+      <div style={{ display: 'flex', flexDirection: 'column', gap: '.8rem', minHeight: 0, overflow: 'auto' }}>
+        <WinOfTheMonthCallout month={shiftMonth(currentMonth, -1)} />
+        <WinsLossesCallout />
+        <PresetPanel params={params} bootstrap={bootstrap.data?.bootstrap ?? null} onOpen={go} suggestedName={builtin?.label ?? 'My report'} />
+      </div>
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { outcomeImportSummaries, OutcomeImportsDocument } from '@pams/client-rep
 import { ErrorPanel, Link, Loading, navigate, useLocation } from '@pams/client-ui';
 import { ImportReview } from './import-review.js';
 import { uploadOutcomeFile } from './upload-outcome-file.js';
-import { WinsLossesCallout } from './wins-losses-callout.js';
+import { WinsLossesCallout } from '../callouts/wins-losses-callout.js';
 
 export const IMPORTS_PATH = '/reports/outcome-imports';
 const when = new Intl.DateTimeFormat('en', { dateStyle: 'medium', timeStyle: 'short' });

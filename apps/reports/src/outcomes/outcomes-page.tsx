@@ -1,6 +1,7 @@
 import type { CSSProperties } from 'react';
 import { useQuery } from '@pams/client-graphql';
-import { OutcomeReportDocument, ReportsBootstrapDocument, type OutcomeDimension, type OutcomeReportQuery } from '@pams/client-reports-data-access';
+import { OutcomeReportDocument, ReportsBootstrapDocument, type OutcomeDimension, type OutcomeReportQuery, type Role } from '@pams/client-reports-data-access';
+import { OutcomeExports } from './outcome-exports.js';
 import { ErrorPanel, Link, Loading, navigate, useLocation, VirtualList } from '@pams/client-ui';
 import { regionOptions } from '../builder/report-controls.js';
 import { ListSelect } from '../builder/list-select.js';
@@ -56,6 +57,9 @@ const outcomeHeader = OUTCOME_COLUMNS.map((c, i) => (
 ));
 
 /** Wins & losses (P-013, P-023): win rate, MRR in the reporting currency, activities per win, and the outcomes. */
+/** Who reads the CRM imports (leaders read, managers and admins upload and apply; ADR 0016). */
+const CRM_READERS: readonly Role[] = ['MANAGER', 'LEADER', 'ADMIN'];
+
 export function OutcomesPage() {
   const location = useLocation();
   const currentMonth = monthOf(new Date());
@@ -85,6 +89,7 @@ export function OutcomesPage() {
           </span>
         )}
         <Link href={`/reports${back.size > 0 ? `?${back}` : ''}`}>Report builder</Link>
+        {CRM_READERS.includes(bootstrap.data?.bootstrap.viewer?.role ?? 'MEMBER') && <Link href="/reports/outcome-imports">Outcomes from the CRM</Link>}
       </div>
       <RangeControls range={params.range} currentMonth={currentMonth} onChange={(range) => go({ range })} />
       <div className="pams-toolbar" role="group" aria-label="Grouping and filters">
@@ -111,6 +116,7 @@ export function OutcomesPage() {
         <Loading label="Loading wins & losses…" />
       ) : (
         <div className={report.loading ? 'pams-stale' : undefined} style={{ display: 'flex', flexDirection: 'column', gap: '1rem', flex: 1, minHeight: 0 }}>
+          <OutcomeExports input={input} table="rows" />
           <div role="table" aria-label="Wins and losses" className="pams-vlist" style={{ contain: 'none', flex: 'none', minHeight: 0 }}>
             <div role="rowgroup" className="pams-vlist-head">
               <div role="row" className="pams-vlist-row">
@@ -146,6 +152,7 @@ export function OutcomesPage() {
             </div>
           </div>
           <h2 style={{ margin: 0 }}>Outcomes ({shown.outcomes.length})</h2>
+          {shown.outcomes.length > 0 && <OutcomeExports input={input} table="outcomes" />}
           {shown.outcomes.length === 0 ? (
             <p className="pams-muted">No wins or losses recorded in this range.</p>
           ) : (

@@ -30,6 +30,8 @@ export type {
 } from './gql/graphql.js';
 export { reportsTypePolicies } from './type-policies.js';
 export * from './outcome-import.js';
+export * from './report-exports.js';
+export * from './monthly-override.js';
 
 import { getFragmentData, type FragmentType } from './gql/fragment-masking.js';
 import { ReportPresetFieldsFragmentDoc } from './gql/graphql.js';

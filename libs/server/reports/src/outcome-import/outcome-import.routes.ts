@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import express, { type Request, type Response, type Router } from 'express';
-import { readCredentials, requestIdOf, runInScope, setScopeActor, type Authenticator, type Viewer } from '@pams/server-core';
+import { inRequestScope, refuse, signedInOrRefused, type Authenticator, type Viewer } from '@pams/server-core';
 import { IMPORT_WRITER_ROLES } from './outcome-import.access.js';
 import { createOutcomeImport } from './outcome-import.service.js';
 import { IMPORT_MAX_BYTES, ImportFileError, parseOutcomeFile } from './parse-outcome-file.js';
@@ -15,10 +15,6 @@ export const OUTCOME_IMPORT_PATH = '/outcomes/imports';
 /** Only these: none is a "simple" content type, so a cross-site form or no-cors fetch cannot post one (CSRF). */
 const CONTENT_TYPES = ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'application/octet-stream'];
 
-function refuse(res: Response, status: number, code: string, message: string): void {
-  res.status(status).set('Cache-Control', 'no-store').json({ error: { code, message } });
-}
-
 const raw = express.raw({ limit: IMPORT_MAX_BYTES, type: () => true });
 
 /**
@@ -29,21 +25,15 @@ const raw = express.raw({ limit: IMPORT_MAX_BYTES, type: () => true });
  */
 export function mountOutcomeImportRoutes(router: Pick<Router, 'post'>, deps: OutcomeImportRoutesDeps): void {
   router.post(OUTCOME_IMPORT_PATH, (req, res, next) => {
-    const requestId = String((req as { id?: unknown }).id ?? requestIdOf(req));
-    runInScope({ requestId, actorId: null, actorKind: 'anonymous' }, () => upload(deps, req, res)).catch(next);
+    inRequestScope(req, () => upload(deps, req, res)).catch(next);
   });
 }
 
+/** The caller when they may upload: signed in to the portal (not a token) as a manager or an admin. */
 async function signedInWriter(deps: OutcomeImportRoutesDeps, req: Request, res: Response): Promise<Viewer | null> {
-  const credentials = readCredentials(req);
-  const viewer = credentials.kind === 'none' ? null : await deps.authenticator.authenticate(deps.orm.em.fork(), credentials, req);
-  if (!viewer) {
-    refuse(res, 401, 'UNAUTHENTICATED', 'Sign in first.');
-    return null;
-  }
-  setScopeActor(viewer.id, viewer.via);
-  if (viewer.mustChangePassword) refuse(res, 403, 'FORBIDDEN', 'Change your password before going on.');
-  else if (viewer.via === 'token') refuse(res, 403, 'READ_ONLY_TOKEN', 'Access tokens are read-only: sign in to the portal to import outcomes.');
+  const viewer = await signedInOrRefused({ authenticator: deps.authenticator, em: () => deps.orm.em.fork() }, req, res);
+  if (!viewer) return null;
+  if (viewer.via === 'token') refuse(res, 403, 'READ_ONLY_TOKEN', 'Access tokens are read-only: sign in to the portal to import outcomes.');
   else if (!IMPORT_WRITER_ROLES.includes(viewer.role)) refuse(res, 403, 'FORBIDDEN', 'Only managers and admins can import outcomes.');
   else return viewer;
   return null;

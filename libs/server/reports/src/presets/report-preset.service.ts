@@ -17,6 +17,7 @@ import {
 import { Region, User } from '@pams/server-identity';
 import { Role } from '@pams/shared-util';
 import { PresetVisibility, ReportPreset } from '../entities/report-preset.entity.js';
+import { MAX_REPORT_LIMIT } from '../rollup/activity-report.service.js';
 import { filterIds, monthSpan } from '../rollup/report-range.js';
 import {
   PresetVersionConflict,
@@ -106,6 +107,9 @@ export function checkDefinition(input: ReportDefinitionInput, fields: FieldError
   } else if (!Number.isInteger(input.lastMonths) || input.lastMonths < 1 || input.lastMonths > MAX_LAST_MONTHS) {
     at('lastMonths', 'INVALID', `"lastMonths" must be between 1 and ${MAX_LAST_MONTHS}.`);
   }
+  if (input.limit != null && (!Number.isInteger(input.limit) || input.limit < 1 || input.limit > MAX_REPORT_LIMIT)) {
+    at('limit', 'INVALID', `"limit" must be between 1 and ${MAX_REPORT_LIMIT.toLocaleString('en')}.`);
+  }
   if (input.groupBy.length > 3) at('groupBy', 'TOO_MANY', 'At most three dimensions.');
   if (new Set(input.groupBy).size !== input.groupBy.length) at('groupBy', 'DUPLICATE', 'A dimension is named twice.');
   const f = input.filter ?? null;
@@ -136,6 +140,7 @@ export function checkDefinition(input: ReportDefinitionInput, fields: FieldError
     orderBy: input.orderBy ?? null,
     countAccounts: Boolean(input.countAccounts),
     chart: input.chart ?? ReportChart.TABLE,
+    limit: input.limit ?? null,
   };
 }
 

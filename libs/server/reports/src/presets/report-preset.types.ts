@@ -37,6 +37,9 @@ export class ReportDefinitionInput {
   @Field(() => Boolean, { nullable: true })
   countAccounts?: boolean | null;
 
+  @Field(() => Int, { nullable: true, description: 'Most rows shown (1–5,000; none: the report default), e.g. a top 10.' })
+  limit?: number | null;
+
   @Field(() => ReportChart, { nullable: true })
   chart?: ReportChart | null;
 }
@@ -64,6 +67,7 @@ export class ReportDefinition {
   @Field(() => ReportOrder, { nullable: true }) orderBy!: ReportOrder | null;
   @Field(() => Boolean) countAccounts!: boolean;
   @Field(() => ReportChart) chart!: ReportChart;
+  @Field(() => Int, { nullable: true }) limit!: number | null;
 }
 
 @ObjectType('ReportPreset', { simpleResolvers: true })
