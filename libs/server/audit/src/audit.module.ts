@@ -1,4 +1,5 @@
 import type { ServerModule } from '@pams/server-core';
+import { ARCHIVE_AUDIT_SCHEDULE, ARCHIVE_AUDIT_TASK, archiveAuditTask } from './archive/archive-audit-events.js';
 import { AuditEvent } from './audit-event.entity.js';
 import { AuditSubscriber } from './audit.subscriber.js';
 import { AuditEventResolver } from './history/audit-event.resolver.js';
@@ -8,4 +9,6 @@ export const auditModule: ServerModule = {
   entities: [AuditEvent],
   resolvers: [AuditEventResolver],
   subscribers: [new AuditSubscriber()],
+  tasks: { [ARCHIVE_AUDIT_TASK]: archiveAuditTask },
+  schedules: [ARCHIVE_AUDIT_SCHEDULE],
 };

@@ -7,3 +7,4 @@ export * from './history/audit-event.type.js';
 export * from './history/audit-event-filter.input.js';
 export * from './history/audit-events.service.js';
 export * from './history/audit-event.resolver.js';
+export * from './archive/archive-audit-events.js';

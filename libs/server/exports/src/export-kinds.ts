@@ -5,7 +5,9 @@ import { activitiesFileBase, activitiesSource, checkActivities, parseActivitiesP
 import { activityReportFileBase, activityReportSource, checkActivityReport, parseActivityReportParams } from './sources/activity-report.source.js';
 import { outcomeReportFileBase, outcomeReportSource, parseOutcomeReportParams } from './sources/outcome-report.source.js';
 import type { TableSource } from './table-source.js';
+import { auditEventsFileBase, auditEventsSource, checkAuditEvents, parseAuditEventsParams } from './sources/audit-events.source.js';
 import { writeCsv } from './writers/csv.writer.js';
+import { writeJson } from './writers/json.writer.js';
 import { writePdf } from './writers/pdf.writer.js';
 import type { ExportFormatName, TableWriter } from './writers/writer.js';
 import { writeXlsx } from './writers/xlsx.writer.js';
@@ -14,12 +16,15 @@ export enum ExportKind {
   ACTIVITY_REPORT = 'ACTIVITY_REPORT',
   OUTCOME_REPORT = 'OUTCOME_REPORT',
   ACTIVITIES = 'ACTIVITIES',
+  AUDIT_EVENTS = 'AUDIT_EVENTS',
 }
 
 export enum ExportFormat {
   CSV = 'CSV',
   XLSX = 'XLSX',
   PDF = 'PDF',
+  /** An array of objects, for tooling (an audit event's changes as objects). */
+  JSON = 'JSON',
 }
 
 registerEnumType(ExportKind, { name: 'ExportKind', description: 'Which table an export holds.' });
@@ -35,6 +40,7 @@ export const FORMATS: Record<ExportFormat, FormatSpec> = {
   CSV: { extension: 'csv', contentType: 'text/csv; charset=utf-8', write: writeCsv },
   XLSX: { extension: 'xlsx', contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', write: writeXlsx },
   PDF: { extension: 'pdf', contentType: 'application/pdf', write: writePdf },
+  JSON: { extension: 'json', contentType: 'application/json; charset=utf-8', write: writeJson },
 };
 
 export function formatOfExtension(extension: string): ExportFormat | undefined {
@@ -75,5 +81,12 @@ export const KINDS: Record<ExportKind, KindSpec> = {
     check: checkActivities,
     open: activitiesSource,
     fileBase: activitiesFileBase,
+  },
+  AUDIT_EVENTS: {
+    path: 'audit-events',
+    parse: parseAuditEventsParams,
+    check: checkAuditEvents,
+    open: auditEventsSource,
+    fileBase: auditEventsFileBase,
   },
 };

@@ -1,8 +1,11 @@
 /** What a cell holds: text, a number, or nothing. Dates are `YYYY-MM-DD`, timestamps ISO 8601 text. */
 export type Cell = string | number | null;
 
-/** How writers treat a column: XLSX types its cells, PDF right-aligns numbers, CSV writes them plainly. */
-export type ColumnType = 'text' | 'number' | 'date' | 'datetime';
+/**
+ * How writers treat a column: XLSX types its cells, PDF right-aligns numbers, CSV writes them plainly; a `json`
+ * column holds JSON text, embedded as its value in a JSON export and written as text elsewhere.
+ */
+export type ColumnType = 'text' | 'number' | 'date' | 'datetime' | 'json';
 
 export interface ExportColumn {
   key: string;

@@ -1,7 +1,6 @@
-import { raw } from '@mikro-orm/core';
-import type { EntityManager, QBFilterQuery } from '@mikro-orm/postgresql';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import { checkedPageSize, defineKeyset, isUuid, publicError } from '@pams/server-core';
-import { AuditEvent, type FieldChanges } from '../audit-event.entity.js';
+import type { FieldChanges } from '../audit-event.entity.js';
 import type { AuditEventFilter } from './audit-event-filter.input.js';
 import type { AuditEventConnection, AuditEventType } from './audit-event.type.js';
 
@@ -13,7 +12,8 @@ export interface AuditEventsArgs {
   filter?: AuditEventFilter | null;
 }
 
-interface AuditEventRow {
+/** An audit event as read from `audit_event` or the archive (camel-cased columns). */
+export interface AuditEventRow {
   id: string;
   occurredAt: Date | string;
   actorId: string | null;
@@ -28,43 +28,80 @@ interface AuditEventRow {
 /** Newest first: ids grow with time. */
 const AUDIT_ORDER = defineKeyset<AuditEventRow>([{ sql: 'e.id', direction: 'desc', kind: 'bigint', read: (row) => String(row.id) }]);
 
-const COLUMNS = ['id', 'occurredAt', 'actorId', 'actorKind', 'action', 'entityType', 'entityId', 'requestId', 'changes'] as const;
+/** The history's columns, as the live table and the archive both name them. */
+const SELECT_COLUMNS = `e.id, e.occurred_at as "occurredAt", e.actor_id as "actorId", e.actor_kind as "actorKind", e.action,
+  e.entity_type as "entityType", e.entity_id as "entityId", e.request_id as "requestId", e.changes`;
 
 /**
- * Audit history, newest first, as a read model: one select of the listed columns into plain
- * rows. Keyset pagination on the id (the cursor is the last id seen), so a page never shifts when
- * events are added meanwhile and reading page 10,000 costs what page 1 costs.
+ * Audit history, newest first, as a read model: plain rows of the listed columns from the live table and
+ * the archive (events past the retention window), merged by id. Keyset pagination on the id (the cursor is
+ * the last id seen), so a page never shifts when events are added meanwhile and reading page 10,000 costs
+ * what page 1 costs: each table answers its own `limit` from its id index, and PostgreSQL merges the two.
  */
 export async function findAuditEvents(em: EntityManager, args: AuditEventsArgs, maxPageSize: number): Promise<AuditEventConnection> {
   const page = AUDIT_ORDER.page(checkedPageSize(args.first, DEFAULT_AUDIT_PAGE_SIZE, maxPageSize), args.after);
-  const qb = em.createQueryBuilder(AuditEvent, 'e').select([...COLUMNS]).where(whereOf(args.filter));
-  if (page.where) qb.andWhere(page.where.sql, [...page.where.params]);
-  const rows = await qb
-    .orderBy(AUDIT_ORDER.columns.map((column) => ({ [raw(column.sql)]: column.direction })))
-    .limit(page.limit)
-    .execute<AuditEventRow[]>('all');
-  return page.connection(rows, (nodes) => nodes.map(toNode));
+  const rows = await readAuditRows(em, args.filter ?? null, page.where, page.limit);
+  return page.connection(rows, (nodes) => nodes.map(auditEventNode));
 }
 
-function whereOf(filter: AuditEventFilter | null | undefined): QBFilterQuery<AuditEvent> {
-  const where: Record<string, unknown> = {};
+/** Up to `limit` events matching `filter` after the keyset position `after` (newest first), from both tables. */
+async function readAuditRows(
+  em: EntityManager,
+  filter: AuditEventFilter | null,
+  after: { sql: string; params: readonly unknown[] } | null,
+  limit: number,
+): Promise<AuditEventRow[]> {
+  const { sql: where, params } = whereOf(filter);
+  const conditions = [...where, ...(after ? [after.sql] : [])];
+  const whereSql = conditions.length > 0 ? `where ${conditions.join(' and ')}` : '';
+  const branchParams = [...params, ...(after?.params ?? [])];
+  const branch = (table: string) => `(select ${SELECT_COLUMNS} from ${table} e ${whereSql} order by ${AUDIT_ORDER.orderBy} limit ${limit})`;
+  const sql = `select * from (${branch('audit_event')} union all ${branch('audit_event_archive')}) e order by e.id desc limit ${limit}`;
+  return em.getConnection().execute<AuditEventRow[]>(sql, [...branchParams, ...branchParams]);
+}
+
+/**
+ * Every event matching `filter`, newest first, in pages of `batch` (one statement each): what an export
+ * reads, so its memory does not grow with the history's length.
+ */
+export async function* auditEventBatches(em: EntityManager, filter: AuditEventFilter | null, batch = 1_000): AsyncGenerator<AuditEventType[]> {
+  let after: string | null = null;
+  for (;;) {
+    const page = AUDIT_ORDER.page(batch, after);
+    const rows = await readAuditRows(em, filter, page.where, page.limit);
+    const { nodes, pageInfo } = page.connection(rows, (found) => found.map(auditEventNode));
+    if (nodes.length > 0) yield nodes;
+    if (!pageInfo.hasNextPage || !pageInfo.endCursor) return;
+    after = pageInfo.endCursor;
+  }
+}
+
+/** Checks a filter as the history would (the same messages), without reading. */
+export function checkAuditFilter(filter: AuditEventFilter | null): void {
+  whereOf(filter);
+}
+
+function whereOf(filter: AuditEventFilter | null | undefined): { sql: string[]; params: unknown[] } {
+  const sql: string[] = [];
+  const params: unknown[] = [];
+  const add = (condition: string, value: unknown) => {
+    sql.push(condition);
+    params.push(value);
+  };
   if (filter?.actorId != null) {
     if (!isUuid(filter.actorId)) throw publicError('BAD_USER_INPUT', '"actorId" is not a user id.');
-    where.actorId = filter.actorId;
+    add('e.actor_id = ?', filter.actorId);
   }
-  if (filter?.action != null) where.action = filter.action;
-  if (filter?.entityType != null) where.entityType = filter.entityType;
-  if (filter?.entityId != null) where.entityId = filter.entityId;
-  if (filter?.from != null || filter?.to != null) {
-    where.occurredAt = {
-      ...(filter.from != null ? { $gte: filter.from } : {}),
-      ...(filter.to != null ? { $lt: filter.to } : {}),
-    };
-  }
-  return where as QBFilterQuery<AuditEvent>;
+  if (filter?.action != null) add('e.action = ?', filter.action);
+  if (filter?.entityType != null) add('e.entity_type = ?', filter.entityType);
+  if (filter?.entityId != null) add('e.entity_id = ?', filter.entityId);
+  if (filter?.from != null) add('e.occurred_at >= ?', filter.from);
+  if (filter?.to != null) add('e.occurred_at < ?', filter.to);
+  return { sql, params };
 }
 
-function toNode(row: AuditEventRow): AuditEventType {
+/** An event row as the API shows it: ids as text, changes as a list sorted by field. */
+export function auditEventNode(row: AuditEventRow): AuditEventType {
   const changes = row.changes ?? {};
   return {
     id: String(row.id),

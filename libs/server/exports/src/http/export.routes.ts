@@ -32,6 +32,7 @@ const PARAMS_OF_QUERY: Record<ExportKind, (query: Query) => Record<string, unkno
   ACTIVITY_REPORT: (q) => ({ input: parseJsonParam('input', single(q, 'input')) }),
   OUTCOME_REPORT: (q) => ({ input: parseJsonParam('input', single(q, 'input')), table: single(q, 'table') }),
   ACTIVITIES: (q) => ({ month: single(q, 'month') ?? null, filter: parseJsonParam('filter', single(q, 'filter'), false) }),
+  AUDIT_EVENTS: (q) => ({ filter: parseJsonParam('filter', single(q, 'filter'), false) }),
 };
 
 const logOf = (req: Request): Logger | undefined => (req as { log?: Logger }).log;
@@ -40,7 +41,8 @@ const logOf = (req: Request): Logger | undefined => (req as { log?: Logger }).lo
  * Mounts the export downloads (P-014):
  * `GET /exports/activity-report.{csv,xlsx,pdf}?input=<ActivityReportInput as JSON>`,
  * `GET /exports/outcome-report.{csv,xlsx,pdf}?input=<OutcomeReportInput>&table=rows|outcomes`,
- * `GET /exports/activities.{csv,xlsx,pdf}?month=YYYY-MM&filter=<ActivityFilter>` (both optional), and
+ * `GET /exports/activities.{csv,xlsx,pdf}?month=YYYY-MM&filter=<ActivityFilter>` (both optional),
+ * `GET /exports/audit-events.{csv,xlsx,pdf,json}?filter=<AuditEventFilter>` (admins), every kind also as `.json`, and
  * `GET /exports/files/<id>` (a finished export job's file, for the user who started it).
  * 401 without valid credentials, 400 `{ error: { code, message } }` on bad input. Files stream as they
  * are written; a failure after the first byte aborts the response, never ends it as if complete.

@@ -17,7 +17,7 @@ const SHADE = '#eef1f6';
 const RULE = '#9aa3b5';
 /** More columns than this and the table is printed landscape. */
 const PORTRAIT_MAX_COLUMNS = 6;
-const DEFAULT_WIDTHS: Record<ExportColumn['type'], number> = { text: 2, number: 1, date: 1, datetime: 1.6 };
+const DEFAULT_WIDTHS: Record<ExportColumn['type'], number> = { text: 2, number: 1, date: 1, datetime: 1.6, json: 3 };
 
 const NUMBER = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
 

@@ -2,7 +2,7 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import type { TableSource } from '../table-source.js';
 
-export type ExportFormatName = 'csv' | 'xlsx' | 'pdf';
+export type ExportFormatName = 'csv' | 'xlsx' | 'pdf' | 'json';
 
 export interface WriteHooks {
   /** After each batch is handed to the output: rows written so far. */
