@@ -6,5 +6,6 @@ export * from './entities/currency-rate.entity.js';
 export * from './graphql/reference.types.js';
 export * from './graphql/reference.sql.js';
 export * from './graphql/reference.service.js';
+export * from './graphql/edit/reference-edit.results.js';
 export * from './currency-rates/ensure-currency-rates.js';
 export * from './reference.module.js';

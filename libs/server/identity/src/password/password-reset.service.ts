@@ -1,9 +1,11 @@
 import { LockMode } from '@mikro-orm/core';
+import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   done,
   fieldError,
   rateLimited,
   validationFailed,
+  type AppConfig,
   type Done,
   type RateLimited,
   type RequestContext,
@@ -42,17 +44,24 @@ export async function requestPasswordReset(ctx: RequestContext, emailInput: stri
   await em.transactional(async (tx) => {
     const user = await tx.findOne(User, { email });
     const send = !refused.account && user?.status === UserStatus.ACTIVE;
-    if (user && send) {
-      const token = newSecret();
-      // One clock reading: the link lives exactly RESET_TOKEN_TTL_MS from its creation.
-      const createdAt = new Date();
-      tx.create(PasswordReset, { user, tokenHash: hashSecret(token), createdAt, expiresAt: addMs(createdAt, RESET_TOKEN_TTL_MS) });
-      await enqueueMail(tx, resetMail(user, `${config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`));
-    }
+    if (user && send) await issuePasswordReset(tx, config, user);
     // Written for known and unknown addresses alike, so both take one transaction of the same shape.
     recordEvent(tx, { action: 'auth.passwordReset.requested', entityType: 'User', entityId: user?.id ?? null });
   });
   return done(REQUESTED);
+}
+
+/**
+ * A new reset link for `user` and its mail, in the unit of work (and transaction) of `em`: the link is
+ * stored hashed and lives RESET_TOKEN_TTL_MS; the mail goes through the outbox. Also used by the
+ * admin's "force password reset".
+ */
+export async function issuePasswordReset(em: EntityManager, config: Pick<AppConfig, 'publicUrl'>, user: User): Promise<void> {
+  const token = newSecret();
+  // One clock reading: the link lives exactly RESET_TOKEN_TTL_MS from its creation.
+  const createdAt = new Date();
+  em.create(PasswordReset, { user, tokenHash: hashSecret(token), createdAt, expiresAt: addMs(createdAt, RESET_TOKEN_TTL_MS) });
+  await enqueueMail(em, resetMail(user, `${config.publicUrl}/reset-password?token=${encodeURIComponent(token)}`));
 }
 
 /**

@@ -10,13 +10,16 @@ import {
 } from './reference.service.js';
 import { CurrencyRateType, IndustryType, ProductType, RegionType, SalesRepType, UseCaseType } from './reference.types.js';
 
-/** Reference data for every signed-in user (pickers, filters, first paint). Admin edits come later. */
+/** Reference data for every signed-in user (pickers, filters, first paint). Admins edit it through ReferenceEditResolver. */
 @Resolver()
 export class ReferenceResolver {
   @Authorized()
   @Query(() => [RegionType])
-  regions(@Ctx() ctx: RequestContext): Promise<RegionType[]> {
-    return listRegions(ctx.em);
+  regions(
+    @Ctx() ctx: RequestContext,
+    @Arg('includeInactive', () => Boolean, { defaultValue: false }) includeInactive: boolean,
+  ): Promise<RegionType[]> {
+    return listRegions(ctx.em, includeInactive);
   }
 
   @Authorized()

@@ -15,8 +15,8 @@ async function nodes<T>(em: EntityManager, sql: string, params: unknown[] = []):
 
 const activeOnly = (alias: string, includeInactive: boolean) => (includeInactive ? 'true' : `${alias}.active`);
 
-export function listRegions(em: EntityManager): Promise<RegionType[]> {
-  return nodes(em, `select ${regionJson('g')} as node from region g order by lower(g.name), g.id`);
+export function listRegions(em: EntityManager, includeInactive = false): Promise<RegionType[]> {
+  return nodes(em, `select ${regionJson('g')} as node from region g where ${activeOnly('g', includeInactive)} order by lower(g.name), g.id`);
 }
 
 export function listIndustries(em: EntityManager, includeInactive: boolean): Promise<IndustryType[]> {

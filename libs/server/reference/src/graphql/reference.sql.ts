@@ -11,22 +11,22 @@ export function jsonOrNull(alias: string, json: string): string {
 }
 
 export function regionJson(g: string): string {
-  return `json_build_object('id', ${g}.id, 'name', ${g}.name)`;
+  return `json_build_object('id', ${g}.id, 'name', ${g}.name, 'active', ${g}.active, 'version', ${g}.version)`;
 }
 
 export function industryJson(i: string): string {
-  return `json_build_object('id', ${i}.id, 'name', ${i}.name, 'active', ${i}.active)`;
+  return `json_build_object('id', ${i}.id, 'name', ${i}.name, 'active', ${i}.active, 'version', ${i}.version)`;
 }
 
 export function useCaseJson(u: string): string {
-  return `json_build_object('id', ${u}.id, 'name', ${u}.name, 'bucket', ${u}.bucket, 'industryId', ${u}.industry_id, 'active', ${u}.active)`;
+  return `json_build_object('id', ${u}.id, 'name', ${u}.name, 'bucket', ${u}.bucket, 'industryId', ${u}.industry_id, 'active', ${u}.active, 'version', ${u}.version)`;
 }
 
 export function productJson(p: string): string {
-  return `json_build_object('id', ${p}.id, 'name', ${p}.name, 'active', ${p}.active)`;
+  return `json_build_object('id', ${p}.id, 'name', ${p}.name, 'active', ${p}.active, 'version', ${p}.version)`;
 }
 
 /** `r` a sales_rep row, `g` its region joined. */
 export function salesRepJson(r: string, g: string): string {
-  return `json_build_object('id', ${r}.id, 'name', ${r}.name, 'email', ${r}.email, 'currency', ${r}.currency, 'active', ${r}.active, 'region', ${regionJson(g)})`;
+  return `json_build_object('id', ${r}.id, 'name', ${r}.name, 'email', ${r}.email, 'currency', ${r}.currency, 'active', ${r}.active, 'version', ${r}.version, 'region', ${regionJson(g)})`;
 }

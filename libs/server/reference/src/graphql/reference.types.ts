@@ -14,6 +14,12 @@ export class RegionType {
 
   @Field(() => String)
   name!: string;
+
+  @Field(() => Boolean, { description: 'False once retired: kept on users and sales reps, not offered for new ones.' })
+  active!: boolean;
+
+  @Field(() => Int, { description: 'Send it back as expectedVersion when an admin edits the record.' })
+  version!: number;
 }
 
 @ObjectType('Industry', { simpleResolvers: true })
@@ -26,6 +32,9 @@ export class IndustryType {
 
   @Field(() => Boolean, { description: 'False once merged or retired: kept on old records, not offered for new ones.' })
   active!: boolean;
+
+  @Field(() => Int, { description: 'Send it back as expectedVersion when an admin edits the record.' })
+  version!: number;
 }
 
 @ObjectType('UseCase', { simpleResolvers: true })
@@ -44,6 +53,9 @@ export class UseCaseType {
 
   @Field(() => Boolean)
   active!: boolean;
+
+  @Field(() => Int, { description: 'Send it back as expectedVersion when an admin edits the record.' })
+  version!: number;
 }
 
 @ObjectType('Product', { simpleResolvers: true })
@@ -56,6 +68,9 @@ export class ProductType {
 
   @Field(() => Boolean)
   active!: boolean;
+
+  @Field(() => Int, { description: 'Send it back as expectedVersion when an admin edits the record.' })
+  version!: number;
 }
 
 @ObjectType('SalesRep', { simpleResolvers: true })
@@ -77,6 +92,9 @@ export class SalesRepType {
 
   @Field(() => RegionType, { description: 'The rep\'s region; it is the region of the rep\'s accounts.' })
   region!: RegionType;
+
+  @Field(() => Int, { description: 'Send it back as expectedVersion when an admin edits the record.' })
+  version!: number;
 }
 
 @ObjectType('CurrencyRate', { simpleResolvers: true })
