@@ -9,7 +9,7 @@ import type { CodegenConfig } from '@graphql-codegen/cli';
  * One entry per client data-access lib. Entry `x` generates `libs/client/x-data-access/src/gql/` from
  * that lib's `.graphql` files and the `graphql()` calls in `apps/x/src`, which import it.
  */
-export const dataAccessLibs: readonly string[] = ['activities', 'reports', 'shell'];
+export const dataAccessLibs: readonly string[] = ['activities', 'admin', 'reports', 'shell'];
 
 const clientLibs = new URL('./libs/client/', import.meta.url);
 const unlisted = fs.existsSync(clientLibs)

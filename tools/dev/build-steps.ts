@@ -35,6 +35,13 @@ export const FRONT_END_BUILDS: BuildStep[] = [
     env: PRODUCTION,
   },
   {
+    name: 'admin (remote)',
+    inputs: ['apps/admin', ...CLIENT_INPUTS],
+    output: 'apps/admin/dist/mf-manifest.json',
+    command: vite('admin'),
+    env: PRODUCTION,
+  },
+  {
     name: 'reports (remote)',
     inputs: ['apps/reports', ...CLIENT_INPUTS],
     output: 'apps/reports/dist/mf-manifest.json',
@@ -48,7 +55,7 @@ export const FRONT_END_BUILDS: BuildStep[] = [
 export function deployStep(deployDir: string): BuildStep {
   return {
     name: `deploy to ${path.relative(repoRoot, deployDir) || deployDir}`,
-    inputs: ['apps/activities/dist', 'apps/reports/dist', 'apps/shell/dist'],
+    inputs: ['apps/activities/dist', 'apps/admin/dist', 'apps/reports/dist', 'apps/shell/dist'],
     output: path.relative(repoRoot, path.join(deployDir, DEPLOY_LAYOUT.manifestFile)),
     command: [process.execPath, '--import', 'tsx', 'tools/deploy/deploy-cli.ts', 'all', '--no-build', '--deploy-dir', deployDir],
   };

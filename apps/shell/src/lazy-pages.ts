@@ -6,6 +6,5 @@ import { lazy } from 'react';
  */
 export const SignInPage = lazy(() => import('./session/sign-in-page.js').then((m) => ({ default: m.SignInPage })));
 export const ChangePasswordPage = lazy(() => import('./session/change-password-page.js').then((m) => ({ default: m.ChangePasswordPage })));
-export const AdminPlaceholder = lazy(() => import('./pages/admin-placeholder.js').then((m) => ({ default: m.AdminPlaceholder })));
 export const AnalystPage = lazy(() => import('./pages/analyst-page.js').then((m) => ({ default: m.AnalystPage })));
 export const NotFound = lazy(() => import('./pages/not-found.js').then((m) => ({ default: m.NotFound })));

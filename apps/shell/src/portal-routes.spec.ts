@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Role } from '@pams/client-shell-data-access';
-import { currentNavItem, landingFor, navFor, remoteFor } from './portal-routes.js';
+import { currentNavItem, landingFor, mayOpenRemote, navFor, remoteFor } from './portal-routes.js';
 
 describe('portal routes', () => {
   it.each<[Role, string]>([
@@ -49,7 +49,20 @@ describe('portal routes', () => {
     expect(remoteFor('/projects')).toBe('activities');
     expect(remoteFor('/projects/42')).toBe('activities');
     expect(remoteFor('/activitiesx')).toBeUndefined();
-    expect(remoteFor('/admin')).toBeUndefined();
+    expect(remoteFor('/admin')).toBe('admin');
+    expect(remoteFor('/admin/users/42')).toBe('admin');
+    expect(remoteFor('/administrator')).toBeUndefined();
+    expect(remoteFor('/analyst')).toBeUndefined();
+  });
+
+  it('gives only admins the admin remote (its link, its pages)', () => {
+    expect(navFor('ADMIN')[0]).toEqual({ href: '/admin', label: 'Admin', remote: 'admin' });
+    for (const role of ['MEMBER', 'MANAGER', 'LEADER', 'ANALYST'] as const) {
+      expect(navFor(role).map((item) => item.href)).not.toContain('/admin');
+      expect(mayOpenRemote('admin', role)).toBe(false);
+    }
+    expect(mayOpenRemote('admin', 'ADMIN')).toBe(true);
+    expect(mayOpenRemote('reports', 'MEMBER')).toBe(true);
   });
 
   it('marks the exact link current, else the one with the same path', () => {

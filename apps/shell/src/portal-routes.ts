@@ -10,10 +10,12 @@ export const REMOTE_AREAS: readonly { prefix: string; remote: string }[] = [
   { prefix: '/accounts', remote: 'activities' },
   { prefix: '/projects', remote: 'activities' },
   { prefix: '/reports', remote: 'reports' },
+  { prefix: '/admin', remote: 'admin' },
 ];
 
-/** Pages of the shell itself. */
+/** The admin remote's landing page (its overview). */
 export const ADMIN_PATH = '/admin';
+/** A page of the shell itself. */
 export const ANALYST_PATH = '/analyst';
 
 export interface NavItem {
@@ -29,6 +31,7 @@ const DRAFTS: NavItem = { href: '/activities/drafts', label: 'Drafts', remote: '
 const ACCOUNTS: NavItem = { href: '/accounts', label: 'Accounts', remote: 'activities' };
 const PROJECTS: NavItem = { href: '/projects', label: 'Projects', remote: 'activities' };
 const REPORTS: NavItem = { href: '/reports', label: 'Reports', remote: 'reports' };
+const ADMIN: NavItem = { href: ADMIN_PATH, label: 'Admin', remote: 'admin' };
 
 /** Where each role lands after sign-in (PRODUCT.md, "Who uses it"). */
 export function landingFor(role: Role): string {
@@ -57,10 +60,17 @@ export function navFor(role: Role): NavItem[] {
     case 'LEADER':
       return [REPORTS, REGION_ACTIVITIES, MY_ACTIVITIES, ACCOUNTS, PROJECTS];
     case 'ADMIN':
-      return [{ href: ADMIN_PATH, label: 'Admin' }, REPORTS, { ...MY_ACTIVITIES, label: 'Activities' }, DRAFTS, ACCOUNTS, PROJECTS];
+      return [ADMIN, REPORTS, { ...MY_ACTIVITIES, label: 'Activities' }, DRAFTS, ACCOUNTS, PROJECTS];
     case 'ANALYST':
       return [{ href: ANALYST_PATH, label: 'GraphQL access' }, { ...MY_ACTIVITIES, label: 'Activities' }];
   }
+}
+
+/** Remotes only these roles may open: others get a plain notice from the shell, and the remote is not downloaded. */
+const REMOTE_ROLES: Readonly<Record<string, readonly Role[]>> = { admin: ['ADMIN'] };
+
+export function mayOpenRemote(remote: string, role: Role): boolean {
+  return REMOTE_ROLES[remote]?.includes(role) ?? true;
 }
 
 /** The remote that serves `pathname`, if any. */

@@ -1,8 +1,8 @@
 import { Suspense, useEffect } from 'react';
 import type { ViewerQuery } from '@pams/client-shell-data-access';
-import { Loading, navigate, useLocation } from '@pams/client-ui';
-import { AdminPlaceholder, AnalystPage, NotFound } from '../lazy-pages.js';
-import { ADMIN_PATH, ANALYST_PATH, landingFor, navFor, remoteFor } from '../portal-routes.js';
+import { Loading, navigate, Notice, useLocation } from '@pams/client-ui';
+import { AnalystPage, NotFound } from '../lazy-pages.js';
+import { ANALYST_PATH, landingFor, mayOpenRemote, navFor, remoteFor } from '../portal-routes.js';
 import type { IntentHandler } from '../remotes/intent-prefetch.js';
 import { RemoteOutlet } from '../remotes/remote-outlet.js';
 import type { RemoteRegistry } from '../remotes/remote-registry.js';
@@ -29,8 +29,13 @@ export function Portal({ viewer, registry, onIntent }: PortalProps) {
 
   const remote = remoteFor(location.pathname);
   let page;
-  if (remote) page = <RemoteOutlet key={remote} name={remote} location={location} registry={registry} />;
-  else if (location.pathname === ADMIN_PATH && viewer.role === 'ADMIN') page = <AdminPlaceholder />;
+  if (remote && !mayOpenRemote(remote, viewer.role)) {
+    page = (
+      <Notice title="For admins only">
+        <p>The {remote} console is for admins. Your pages are in the sidebar.</p>
+      </Notice>
+    );
+  } else if (remote) page = <RemoteOutlet key={remote} name={remote} location={location} registry={registry} />;
   else if (location.pathname === ANALYST_PATH) page = <AnalystPage />;
   else if (location.pathname === '/') page = null;
   else page = <NotFound home={landing} />;

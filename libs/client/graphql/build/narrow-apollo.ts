@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defaultClientConditions, type Plugin } from 'vite';
+import { graphqlOperations } from './graphql-operations.js';
 
 const libRoot = fileURLToPath(new URL('..', import.meta.url));
 const gqlStub = fileURLToPath(new URL('../src/no-runtime-gql.ts', import.meta.url));
@@ -11,9 +12,14 @@ const APOLLO = /^@apollo\/client(\/|$)/;
  * - only @pams/client-graphql may import @apollo/client, so the shared singleton is the one Apollo on the
  *   page (a second copy would mean a second cache and a React context the shell's provider does not fill);
  * - graphql-tag becomes a stub: documents are precompiled, graphql's parser is not shipped;
- * - rxjs resolves to its smaller es2015 build.
+ * - rxjs resolves to its smaller es2015 build;
+ * - the build lists its GraphQL documents (graphql-operations.json), which tools/deploy validates before publishing.
  */
-export function narrowApollo(): Plugin {
+export function narrowApollo(): Plugin[] {
+  return [narrowApolloImports(), graphqlOperations()];
+}
+
+function narrowApolloImports(): Plugin {
   return {
     name: 'pams:narrow-apollo',
     enforce: 'pre',

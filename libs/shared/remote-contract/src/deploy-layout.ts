@@ -23,3 +23,10 @@ export const DEPLOY_LAYOUT = {
 export function remoteEntryUrl(name: string, slot: string): string {
   return `/${DEPLOY_LAYOUT.remotesDir}/${name}/${slot}/${REMOTE_ENTRY_FILE}`;
 }
+
+/**
+ * Written by every front-end build beside its entry: the GraphQL documents the build contains, as
+ * `{ documents: [{ name, document }] }` (document = the precompiled AST). tools/deploy validates them against
+ * the gateway's schema before it publishes the build (docs/adr/0019).
+ */
+export const OPERATIONS_FILE = 'graphql-operations.json';

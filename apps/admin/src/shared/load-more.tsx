@@ -1,0 +1,13 @@
+import type { Pages } from './use-pages.js';
+
+/** The last row of a paged table: "Load more" while there is more, the failure in plain words when it failed. */
+export function LoadMore({ pages, what }: { pages: Pages<unknown>; what: string }) {
+  if (!pages.hasMore) return null;
+  return (
+    <span role="cell">
+      <button type="button" className="pams-button pams-button-quiet" onClick={pages.loadMore} disabled={pages.loadingMore} data-testid={`${what}-more`}>
+        {pages.loadingMore ? 'Loading…' : pages.moreError ? `More ${what} could not be loaded: try again` : `Load more ${what}`}
+      </button>
+    </span>
+  );
+}
