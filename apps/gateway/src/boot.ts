@@ -43,7 +43,7 @@ export async function bootGateway(options: BootOptions): Promise<Running> {
     }
     // Connects on its first subscriber (live events): nothing listens yet, so boot opens no connection for it.
     const auditEvents = new AuditEventListener({ connectionString: database.url, log });
-    const gateway = await createGateway({ config, orm, log });
+    const gateway = await createGateway({ config, orm, log, auditEvents });
     options.mount?.(gateway);
     const url = await gateway.listen(config.port);
     // Runs every module's tasks (mail.send, …) from the PostgreSQL job queue (libs/server/jobs).

@@ -9,6 +9,9 @@ import { accountsModule } from '@pams/server-accounts';
 import { activitiesModule } from '@pams/server-activities';
 import { reportsModule } from '@pams/server-reports';
 import { exportsModule } from '@pams/server-exports';
+import { referenceAdminModule } from '@pams/server-reference-admin';
+import { adminModule } from '@pams/server-admin';
+import { eventsModule } from '@pams/server-events';
 
 /** Every domain of the gateway, in one list: entities, resolvers, subscribers and tasks come from here. */
 export const modules: ServerModule[] = [
@@ -21,6 +24,9 @@ export const modules: ServerModule[] = [
   activitiesModule,
   reportsModule,
   exportsModule,
+  referenceAdminModule,
+  adminModule,
+  eventsModule,
 ];
 
 export const entities: EntityClass<unknown>[] = modules.flatMap((m) => m.entities);

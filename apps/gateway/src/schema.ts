@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
 import { buildSchema } from 'type-graphql';
 import { authChecker, collectResolvers } from '@pams/server-core';
+import { noTopicPubSub } from '@pams/server-events';
 import { modules } from './modules.js';
 
 let built: Promise<GraphQLSchema> | undefined;
@@ -11,6 +12,8 @@ export function gatewaySchema(): Promise<GraphQLSchema> {
   built ??= buildSchema({
     resolvers: collectResolvers(modules),
     authChecker,
+    // Subscriptions bring their own source (the live stream); type-graphql insists on a PubSub anyway.
+    pubSub: noTopicPubSub,
     validate: false,
     emitSchemaFile: false,
   });

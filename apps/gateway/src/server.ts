@@ -24,6 +24,8 @@ import {
 import { IdentityAuthenticator } from '@pams/server-identity';
 import { mountMonthlyReportRoutes, mountOutcomeImportRoutes } from '@pams/server-reports';
 import { mountExportRoutes } from '@pams/server-exports';
+import { AuditEventListener } from '@pams/server-audit';
+import { LiveEventHub, mountLiveEventRoutes } from '@pams/server-events';
 import { armorProtection, operationPolicy, parseLimits } from './graphql-limits.js';
 import { mountExplorer } from './explorer.js';
 import { jitGateway } from './jit-executor.js';
@@ -35,11 +37,15 @@ export interface GatewayDeps {
   orm: MikroORM;
   log: Logger;
   authenticator?: Authenticator;
+  /** The process's after-commit audit listener (boot's); without one the gateway opens and stops its own. */
+  auditEvents?: AuditEventListener;
 }
 
 export interface Gateway {
   app: express.Express;
   server: http.Server;
+  /** The live event stream of this process (SSE at /graphql/stream). */
+  liveEvents: LiveEventHub;
   /** Listens on config.host:port (0 picks a free port) and resolves with the bound URL. */
   listen(port?: number): Promise<string>;
   close(): Promise<void>;
@@ -125,6 +131,11 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   });
   await apollo.start();
 
+  const ownListener = deps.auditEvents ? undefined : new AuditEventListener({ connectionString: orm.config.getClientUrl(), log });
+  const liveEvents = new LiveEventHub({ orm, listener: deps.auditEvents ?? ownListener!, log, config: config.liveEvents });
+  // Before Apollo's /graphql mount, which would take /graphql/stream too.
+  mountLiveEventRoutes(app, { orm, config, authenticator, schema, hub: liveEvents });
+
   app.use(
     '/graphql',
     express.json({ limit: config.bodyLimit }),
@@ -156,6 +167,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   return {
     app,
     server,
+    liveEvents,
     listen(port = config.port) {
       return new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -167,6 +179,9 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
       });
     },
     async close() {
+      // Open streams would hold server.close() forever: end them first.
+      await liveEvents.close();
+      await ownListener?.stop();
       await apollo.stop();
       if (server.listening) await new Promise<void>((resolve) => server.close(() => resolve()));
     },

@@ -35,8 +35,19 @@ export interface AppConfig {
     windowSeconds: number;
   };
   mail: { from: string; smtpUrl: string | undefined; dir: string };
+  /** Audit events older than this many days move to `audit_event_archive`, still read by the history (at least 30). */
+  audit: { retentionDays: number };
   /** Background jobs (libs/server/jobs): how many run at once in this process. */
   jobs: { concurrency: number };
+  /** The live event stream (libs/server/events, ADR 0017). */
+  liveEvents: {
+    /** A heartbeat is sent after this long without a message. */
+    heartbeatMs: number;
+    /** Events a connection may hold for a slow client before it is told it missed some (reset). */
+    queueLimit: number;
+    /** How far back a Last-Event-ID may replay. */
+    replayWindowMs: number;
+  };
   demoPassword: string;
 }
 
@@ -97,7 +108,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       smtpUrl: env.SMTP_URL || undefined,
       dir: path.join(dataDir, 'mail'),
     },
+    audit: { retentionDays: Math.max(30, int(env, 'AUDIT_RETENTION_DAYS', 365)) },
     jobs: { concurrency: Math.max(1, int(env, 'JOBS_CONCURRENCY', 2)) },
+    liveEvents: {
+      heartbeatMs: Math.max(10, int(env, 'LIVE_HEARTBEAT_MS', 15_000)),
+      queueLimit: Math.max(2, int(env, 'LIVE_QUEUE_LIMIT', 1_000)),
+      replayWindowMs: int(env, 'LIVE_REPLAY_DAYS', 7) * 86_400_000,
+    },
     demoPassword: env.PAMS_DEMO_PASSWORD ?? 'demo-password',
   };
 }

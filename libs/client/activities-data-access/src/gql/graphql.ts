@@ -465,8 +465,10 @@ export type DeleteActivitiesMutation = { saveActivities:
     | { __typename: 'ActivityBatchResult', committed: boolean, appliedCount: number, failedCount: number, results: Array<{ index: number, id: string, status: ActivityChangeStatus, activity: { id: string, deletedAt: string | null } | null, error:
           | { __typename: 'AccountVersionConflict', message: string }
           | { __typename: 'BulkDeleteNeedsConfirmation', message: string }
+          | { __typename: 'CurrencyRateVersionConflict', message: string }
           | { __typename: 'FieldError', message: string }
           | { __typename: 'Forbidden', message: string }
+          | { __typename: 'IndustryVersionConflict', message: string }
           | { __typename: 'InvalidCredentials', message: string }
           | { __typename: 'InvalidResetToken', message: string }
           | { __typename: 'MonthlyReportOverrideConflict', message: string }
@@ -477,8 +479,19 @@ export type DeleteActivitiesMutation = { saveActivities:
           | { __typename: 'OutcomeImportVersionConflict', message: string }
           | { __typename: 'OutcomeVersionConflict', message: string }
           | { __typename: 'PresetVersionConflict', message: string }
+          | { __typename: 'ProductVersionConflict', message: string }
           | { __typename: 'ProjectVersionConflict', message: string }
           | { __typename: 'RateLimited', message: string }
+          | { __typename: 'ReferenceMergeAlreadyUndone', message: string }
+          | { __typename: 'ReferenceMergeBlocked', message: string }
+          | { __typename: 'ReferenceMergeChangedSince', message: string }
+          | { __typename: 'ReferenceMergeVersionConflict', message: string }
+          | { __typename: 'ReferenceRecordsVersionConflict', message: string }
+          | { __typename: 'RegionVersionConflict', message: string }
+          | { __typename: 'SalesRepVersionConflict', message: string }
+          | { __typename: 'ScheduledCommandNotPending', message: string }
+          | { __typename: 'UseCaseVersionConflict', message: string }
+          | { __typename: 'UserVersionConflict', message: string }
           | { __typename: 'ValidationFailed', message: string }
           | { __typename: 'VersionConflict', message: string, current: { id: string, deletedAt: string | null }, draft: { id: string } }
          | null }> }

@@ -35,7 +35,7 @@ export function createOrmConfig(options: OrmOptions): Options {
     discovery: { warnWhenNoEntities: false },
     // Tables owned by libraries rather than entities (created by migrations); graphile-worker's schema
     // is its own (it migrates it): never diffed, never dropped by ours.
-    schemaGenerator: { skipTables: ['rate_limit', 'activity_rollup', 'activity_rollup_region', 'activity_rollup_delta', 'activity_rollup_industry', 'activity_rollup_sales_rep', 'activity_rollup_use_case'], ignoreSchema: ['graphile_worker'] },
+    schemaGenerator: { skipTables: ['rate_limit', 'audit_event_archive', 'activity_rollup', 'activity_rollup_region', 'activity_rollup_delta', 'activity_rollup_industry', 'activity_rollup_sales_rep', 'activity_rollup_use_case'], ignoreSchema: ['graphile_worker'] },
     pool: { min: 0, max: options.poolMax ?? 10 },
     // statement_timeout on every pooled connection bounds any one statement of any request.
     driverOptions: { connection: { statement_timeout: options.statementTimeoutMs } },

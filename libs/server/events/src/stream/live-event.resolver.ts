@@ -1,0 +1,44 @@
+import { Arg, Authorized, Ctx, Resolver, Root, Subscription } from 'type-graphql';
+import { publicError, type RequestContext } from '@pams/server-core';
+import type { LiveEventHub } from './live-event-hub.js';
+import type { LiveConnection, StreamViewer } from './live-connection.js';
+import { LiveEventType } from './live-event.type.js';
+
+/** What the SSE route adds to the request context of a stream. */
+export interface LiveStreamContext extends RequestContext {
+  liveStream?: {
+    hub: LiveEventHub;
+    viewer: StreamViewer;
+    /** The Last-Event-ID header, if the client sent one (it wins over `after`). */
+    lastEventId: string | null;
+    /** The route writes each connection's SSE ids and acknowledges its writes. */
+    connected(connection: LiveConnection): void;
+  };
+}
+
+@Resolver()
+export class LiveEventResolver {
+  /**
+   * Audit events as they commit, in commit order, over server-sent events at /graphql/stream
+   * (graphql-sse). Admins see every event; others what they did and what is about them.
+   */
+  @Authorized()
+  @Subscription(() => LiveEventType, {
+    description:
+      'Committed audit events in commit order (SSE at /graphql/stream). Reconnect with Last-Event-ID (or `after`) = the last `cursor` to replay what was missed (7 days); a RESET means refetch.',
+    subscribe: async ({ args, context }) => {
+      const live = (context as LiveStreamContext).liveStream;
+      if (!live) throw publicError('BAD_REQUEST', 'Subscribe over server-sent events at /graphql/stream.');
+      const connection = await live.hub.open(live.viewer, live.lastEventId ?? (args as { after?: string | null }).after ?? null);
+      live.connected(connection);
+      return connection;
+    },
+  })
+  liveEvents(
+    @Root() message: LiveEventType,
+    @Arg('after', () => String, { nullable: true, description: 'Resume after this cursor (as Last-Event-ID does).' }) _after: string | null,
+    @Ctx() _ctx: RequestContext,
+  ): LiveEventType {
+    return message;
+  }
+}
