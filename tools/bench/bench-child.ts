@@ -19,10 +19,15 @@ export interface ChildStats {
   gcMs: number;
   gcCount: number;
   rssBytes: number;
+  /** V8's heap in use, and memory outside it held by JavaScript objects (Buffers, streams' chunks). */
+  heapUsedBytes: number;
+  externalBytes: number;
 }
 
 type ParentMessage =
   | { type: 'stats' }
+  /** A full garbage collection first (when the child runs with --expose-gc), then the stats. */
+  | { type: 'gc-stats' }
   | { type: 'stop' }
   | { type: 'capture'; on: boolean }
   | { type: 'profile'; on: true }
@@ -64,8 +69,10 @@ export function serveBenchIpc(
   }).observe({ entryTypes: ['gc'] });
 
   process.on('message', (message: ParentMessage) => {
-    if (message.type === 'stats') {
+    if (message.type === 'stats' || message.type === 'gc-stats') {
+      if (message.type === 'gc-stats') (globalThis as { gc?: () => void }).gc?.();
       const cpu = process.cpuUsage();
+      const memory = process.memoryUsage();
       const stats: ChildStats = {
         cpuUserUs: cpu.user,
         cpuSystemUs: cpu.system,
@@ -73,7 +80,9 @@ export function serveBenchIpc(
         statements: options.statements(),
         gcMs,
         gcCount,
-        rssBytes: process.memoryUsage.rss(),
+        rssBytes: memory.rss,
+        heapUsedBytes: memory.heapUsed,
+        externalBytes: memory.external,
       };
       send({ type: 'stats', stats });
     } else if (message.type === 'capture') {
@@ -127,6 +136,8 @@ export interface BenchServer {
   url: string;
   pid: number;
   stats(): Promise<ChildStats>;
+  /** The stats after a full garbage collection (the child must run with --expose-gc; without it, plain stats). */
+  statsAfterGc(): Promise<ChildStats>;
   /** The SQL the server sent while `during` ran (empty when it cannot tell). */
   captureSql(during: () => Promise<void>): Promise<string[]>;
   /** A CPU profile of the server while `during` runs, written to `file` (.cpuprofile). */
@@ -192,6 +203,9 @@ function handleOf(child: ChildProcess, url: string): BenchServer {
     pid: child.pid!,
     async stats() {
       return (await ask({ type: 'stats' }, 'stats')).stats;
+    },
+    async statsAfterGc() {
+      return (await ask({ type: 'gc-stats' }, 'stats')).stats;
     },
     async captureSql(during) {
       child.send({ type: 'capture', on: true } satisfies ParentMessage);
