@@ -26,6 +26,7 @@ import { mountMonthlyReportRoutes, mountOutcomeImportRoutes } from '@pams/server
 import { mountExportRoutes } from '@pams/server-exports';
 import { AuditEventListener } from '@pams/server-audit';
 import { LiveEventHub, mountLiveEventRoutes } from '@pams/server-events';
+import { onUserAccessEnded } from '@pams/server-admin';
 import { armorProtection, operationPolicy, parseLimits } from './graphql-limits.js';
 import { mountExplorer } from './explorer.js';
 import { jitGateway } from './jit-executor.js';
@@ -135,6 +136,8 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const liveEvents = new LiveEventHub({ orm, listener: deps.auditEvents ?? ownListener!, log, config: config.liveEvents });
   // Before Apollo's /graphql mount, which would take /graphql/stream too.
   mountLiveEventRoutes(app, { orm, config, authenticator, schema, hub: liveEvents });
+  // An admin command that ended a user's access ends their streams on this process at once (after commit).
+  const stopEndingStreams = onUserAccessEnded((userId) => liveEvents.endStreamsOf(userId));
 
   app.use(
     '/graphql',
@@ -180,6 +183,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     },
     async close() {
       // Open streams would hold server.close() forever: end them first.
+      stopEndingStreams();
       await liveEvents.close();
       await ownListener?.stop();
       await apollo.stop();

@@ -43,7 +43,7 @@ async function insertProbeEvents(count: number, entityId: string): Promise<strin
 async function collect(
   user: SignedInUser,
   until: (messages: LiveMessage[]) => boolean,
-  options: { lastEventId?: string; timeoutMs?: number } = {},
+  options: { lastEventId?: string; timeoutMs?: number; onOpen?: () => Promise<void>; ended?: { byServer: boolean } } = {},
 ): Promise<LiveMessage[]> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 15_000);
@@ -57,11 +57,15 @@ async function collect(
   try {
     const response = await fetch(`${app.url}/graphql/stream`, { method: 'POST', headers, body: JSON.stringify({ query: SUBSCRIBE }), signal: controller.signal });
     expect(response.status).toBe(200);
+    void options.onOpen?.();
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
     let buffer = '';
     for (;;) {
       const { value, done } = await reader.read();
-      if (done) break;
+      if (done) {
+        if (options.ended) options.ended.byServer = true;
+        break;
+      }
       buffer += value;
       let end: number;
       while ((end = buffer.indexOf('\n\n')) >= 0) {
@@ -183,5 +187,21 @@ describe('live events over SSE', () => {
       body: JSON.stringify({ query: SUBSCRIBE }),
     });
     expect(anonymous.status).toBe(401);
+  });
+
+  it('ends the open stream of a user an admin disables, at once', async () => {
+    const target = await signedInUser(app, { role: Role.MEMBER });
+    const ended = { byServer: false };
+    const DISABLE = `mutation($userId: ID!, $v: Int!) { disableUser(userId: $userId, expectedVersion: $v) { __typename } }`;
+    await collect(target, () => false, {
+      timeoutMs: 12_000,
+      ended,
+      onOpen: async () => {
+        const [row] = await app.orm.em.fork().getConnection().execute(`select version from app_user where id = ?`, [target.id]);
+        const result = (await admin.client.data(DISABLE, { userId: target.id, v: row.version })).disableUser;
+        expect(result.__typename).toBe('AdminCommandDone');
+      },
+    });
+    expect(ended.byServer).toBe(true);
   });
 });
