@@ -95,9 +95,10 @@ export async function rollbackRemote(name: string, options: Pick<DeployOptions, 
   if (!current?.slot) throw new Error(`${name} is not deployed in ${options.deployDir}: nothing to roll back`);
   const history = await readHistory(remotesDir);
   const earlier = history.slice(0, Math.max(0, history.lastIndexOf(current.slot))).reverse();
-  // Slots deployed before the history was kept: newest first by time on disk.
+  // Slots deployed before the history was kept: newest first by time on disk. Only for a current slot the
+  // history does not know: otherwise a second rollback would return to the version just rolled back from.
   const onDisk = await slotsByAge(remotesDir);
-  const candidates = [...earlier, ...onDisk.filter((slot) => !history.includes(slot))];
+  const candidates = history.includes(current.slot) ? earlier : [...earlier, ...onDisk.filter((slot) => !history.includes(slot))];
   let target: string | undefined;
   for (const slot of candidates) {
     if (slot !== current.slot && (await exists(path.join(remotesDir, slot, REMOTE_ENTRY_FILE)))) {
