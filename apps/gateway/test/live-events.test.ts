@@ -1,7 +1,9 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readStream, sequenceCommittedEvents, streamHead } from '@pams/server-events';
+import { createLogger } from '@pams/server-core';
 import { Role } from '@pams/shared-util';
+import { createGateway, initOrm, loadGatewayConfig } from '../src/index.js';
 import { signedInUser, type SignedInUser } from './support/domain-fixtures.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
@@ -43,7 +45,7 @@ async function insertProbeEvents(count: number, entityId: string): Promise<strin
 async function collect(
   user: SignedInUser,
   until: (messages: LiveMessage[]) => boolean,
-  options: { lastEventId?: string; timeoutMs?: number; onOpen?: () => Promise<void>; ended?: { byServer: boolean } } = {},
+  options: { lastEventId?: string; timeoutMs?: number; onOpen?: () => Promise<void>; ended?: { byServer: boolean }; baseUrl?: string } = {},
 ): Promise<LiveMessage[]> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 15_000);
@@ -55,7 +57,7 @@ async function collect(
   };
   if (options.lastEventId !== undefined) headers['last-event-id'] = options.lastEventId;
   try {
-    const response = await fetch(`${app.url}/graphql/stream`, { method: 'POST', headers, body: JSON.stringify({ query: SUBSCRIBE }), signal: controller.signal });
+    const response = await fetch(`${options.baseUrl ?? app.url}/graphql/stream`, { method: 'POST', headers, body: JSON.stringify({ query: SUBSCRIBE }), signal: controller.signal });
     expect(response.status).toBe(200);
     void options.onOpen?.();
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
@@ -203,5 +205,30 @@ describe('live events over SSE', () => {
       },
     });
     expect(ended.byServer).toBe(true);
+  });
+
+  it('delivers an event written through one gateway process to a subscriber of another on the same database', async () => {
+    const config = loadGatewayConfig({ ...process.env, NODE_ENV: 'test', HOST: '127.0.0.1', PORT: '0' });
+    const orm = await initOrm(app.databaseUrl, config);
+    const second = await createGateway({ config, orm, log: createLogger('silent') });
+    const secondUrl = await second.listen(0);
+    try {
+      const NOTIFY = `mutation($userId: ID!, $v: Int!, $input: NotifyUserInput!) { notifyUser(userId: $userId, expectedVersion: $v, input: $input) { __typename } }`;
+      let notified = false;
+      const messages = await collect(admin, (m) => m.some((x) => x.event?.action === 'admin.user.notify' && x.event.entityId === member.id), {
+        baseUrl: secondUrl,
+        onOpen: async () => {
+          const [row] = await app.orm.em.fork().getConnection().execute(`select version from app_user where id = ?`, [member.id]);
+          // Through the first process's HTTP API.
+          const result = (await admin.client.data(NOTIFY, { userId: member.id, v: row.version, input: { subject: 'Two processes', message: 'Hello from the first one.' } })).notifyUser;
+          notified = result.__typename === 'AdminCommandDone';
+        },
+      });
+      expect(notified).toBe(true);
+      expect(messages.some((m) => m.event?.action === 'admin.user.notify' && m.event.entityId === member.id)).toBe(true);
+    } finally {
+      await second.close();
+      await orm.close(true);
+    }
   });
 });
