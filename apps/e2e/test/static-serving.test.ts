@@ -41,7 +41,7 @@ describe('the gateway serving the portal', () => {
 
     const manifest = await get('/remotes.json');
     expect(manifest.headers.get('cache-control')).toBe('no-cache');
-    expect(parseRemoteManifest(await manifest.json()).remotes.map((remote) => remote.name)).toEqual(['activities', 'reports']);
+    expect(parseRemoteManifest(await manifest.json()).remotes.map((remote) => remote.name)).toEqual(['activities', 'admin', 'reports']);
 
     const entry = await get(`/remotes/activities/${slot}/remoteEntry.js`);
     expect(entry.status).toBe(200);
