@@ -91,7 +91,10 @@ describe('auditEvents (admin audit history)', () => {
       entityType: 'Region',
       entityId: region.id,
       requestId: 'req-history-1',
-      changes: [{ field: 'name', before: null, after: 'History One' }],
+      changes: [
+        { field: 'active', before: null, after: true },
+        { field: 'name', before: null, after: 'History One' },
+      ],
     });
     expect(Number.isNaN(Date.parse(node.occurredAt))).toBe(false);
   });
@@ -115,7 +118,7 @@ describe('auditEvents (admin audit history)', () => {
     const ids = seen.map((n) => BigInt(n.id));
     expect(new Set(ids).size).toBe(ids.length);
     expect(ids.every((id, i) => i === 0 || id < ids[i - 1])).toBe(true);
-    const pagedNames = seen.filter((n) => n.requestId === 'req-paging').map((n) => n.changes[0].after);
+    const pagedNames = seen.filter((n) => n.requestId === 'req-paging').map((n) => n.changes.find((c) => c.field === 'name')?.after);
     expect(pagedNames.sort()).toEqual([...names].sort());
     expect(seen.some((n) => n.requestId === 'req-paging-late')).toBe(false);
   });
