@@ -122,7 +122,7 @@ describe('exports as jobs', () => {
     expect(await fs.readdir(path.join(dataDir, 'exports'))).toEqual([]);
     expect((await getFile(app, `/exports/files/${id}`, owner)).status).toBe(404);
     expect((await owner.client.data(JOB, { id })).exportJob).toBeNull();
-  });
+  }, 120_000); // an XLSX written, downloaded twice and parsed twice: tens of seconds when CI runs every file at once
 
   it('writes reports too, and a CSV job holds the member\'s rows only', async () => {
     runner ??= await startTestRunner(app);
