@@ -7,7 +7,6 @@
  * half of them old enough to sit in `audit_event_archive`, so the page reads both tables as production does.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
-import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -16,6 +15,7 @@ import { encodeCursor } from '@pams/server-core';
 import { hashSecret } from '@pams/server-identity';
 import { startBenchServer } from './bench-child.js';
 import { readDataset } from './month-view-data.js';
+import { startFloor } from './sql-floor.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -49,35 +49,6 @@ async function timeIt(runs: number, fn: () => Promise<unknown>): Promise<{ media
   return { median: times[Math.floor(times.length / 2)], p95: times[Math.min(times.length - 1, Math.floor(times.length * 0.95))] };
 }
 
-async function startFloor(databaseUrl: string): Promise<{ url: string; close(): Promise<void> }> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const { text, values } = JSON.parse(body) as { text: string; values: unknown[] };
-      pool.query(text, values).then(
-        (result) => {
-          res.setHeader('content-type', 'application/json');
-          res.end(JSON.stringify({ rows: result.rows }));
-        },
-        (error: Error) => {
-          res.statusCode = 500;
-          res.end(error.message);
-        },
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: async () => {
-      server.close();
-      await pool.end();
-    },
-  };
-}
 
 /** Tops the history up to `wanted` events: `BenchProbe` rows over the last two years, the older half archived. */
 async function ensureEvents(db: pg.Client, wanted: number): Promise<{ live: number; archived: number }> {

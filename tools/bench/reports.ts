@@ -8,7 +8,6 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import http from 'node:http';
 import pg from 'pg';
 import { hashSecret } from '@pams/server-identity';
 import { activityReportQuery, type ActivityReportInput } from '@pams/server-reports';
@@ -16,6 +15,7 @@ import type { Viewer } from '@pams/server-core';
 import { Role } from '@pams/shared-util';
 import { startBenchServer } from './bench-child.js';
 import { readDataset } from './month-view-data.js';
+import { startFloor } from './sql-floor.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, '../..');
@@ -106,31 +106,6 @@ function toNative(sql: string, params: readonly unknown[]): { text: string; valu
     }).join(', ');
   });
   return { text, values };
-}
-
-/** The floor: the same statement through a pg pool behind node:http, answering its rows as JSON. */
-async function startFloor(databaseUrl: string): Promise<{ url: string; close(): Promise<void> }> {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 4 });
-  const server = http.createServer((req, res) => {
-    let body = '';
-    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
-    req.on('end', () => {
-      const { text, values } = JSON.parse(body) as { text: string; values: unknown[] };
-      pool.query(text, values).then(
-        (result) => {
-          res.setHeader('content-type', 'application/json');
-          res.end(JSON.stringify({ rows: result.rows }));
-        },
-        (error: Error) => {
-          res.statusCode = 500;
-          res.end(error.message);
-        },
-      );
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  return { url: `http://127.0.0.1:${port}`, close: async () => { server.close(); await pool.end(); } };
 }
 
 function keyed(rows: { key: string; n: number }[]): string {
