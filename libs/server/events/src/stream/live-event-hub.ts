@@ -15,8 +15,6 @@ export interface LiveEventHubOptions {
 }
 
 const PAGE = 1_000;
-/** Every hub of this process (tests run two gateways in one), for `endStreamsOf`. */
-const hubs = new Set<LiveEventHub>();
 
 /** User fields whose change alters what the user may see or whether they may be signed in at all. */
 const ACCESS_FIELDS = ['status', 'role', 'regions', 'mustChangePassword'];
@@ -41,7 +39,6 @@ export class LiveEventHub implements ConnectionHost {
 
   constructor(private readonly options: LiveEventHubOptions) {
     this.log = options.log.child({ component: 'live-events' });
-    hubs.add(this);
   }
 
   head(): number {
@@ -110,7 +107,6 @@ export class LiveEventHub implements ConnectionHost {
 
   async close(): Promise<void> {
     this.closed = true;
-    hubs.delete(this);
     clearInterval(this.timer);
     for (const detach of this.detach) detach();
     this.detach = [];
@@ -184,14 +180,3 @@ export class LiveEventHub implements ConnectionHost {
   }
 }
 
-/**
- * Ends every open live stream of `userId` in this process at once (disable, revoke access, …). Other
- * processes end theirs when they read the change's audit event (a User status/role/regions change, a
- * revoked session or token), which follows the commit by one NOTIFY; call this after the commit.
- * Returns how many streams this process ended.
- */
-export function endStreamsOf(userId: string): number {
-  let count = 0;
-  for (const hub of hubs) count += hub.endStreamsOf(userId);
-  return count;
-}
