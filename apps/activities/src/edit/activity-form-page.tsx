@@ -1,5 +1,5 @@
 import { useCallback, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { useApolloClient, useMutation, useQuery } from '@pams/client-graphql';
+import { useApolloClient, useLiveEvents, useMutation, useQuery } from '@pams/client-graphql';
 import {
   ActivityForEditDocument,
   ActivityFormBootstrapDocument,
@@ -55,6 +55,7 @@ function ActivityForm({ initial, activity }: { initial: FormValues; activity: Ed
   const [create, creating] = useMutation(CreateActivityDocument);
   const [update, updating] = useMutation(UpdateActivityDocument);
   const saving = creating.loading || updating.loading;
+  const stale = useStaleWarning(activity, saving);
   const { run: runDelete, deleting } = useDeleteActivity();
   const [confirmingDelete, setConfirmingDelete] = useState(false);
   const [deleteConflict, setDeleteConflict] = useState<DeleteConflictState | null>(null);
@@ -148,6 +149,15 @@ function ActivityForm({ initial, activity }: { initial: FormValues; activity: Ed
             </button>
           </div>
         )}
+        {stale && !conflict && (
+          <div className="pams-panel" role="status" data-testid="stale-warning" style={{ marginBottom: '.8rem' }}>
+            <p>
+              {stale === 'deleted'
+                ? 'This activity was deleted elsewhere since you opened it.'
+                : 'This activity was changed elsewhere since you opened it. Saving shows both versions field by field, so nothing is lost.'}
+            </p>
+          </div>
+        )}
         {message && (
           <p className="pams-error-text" role="alert" data-testid="form-message">
             {message}
@@ -189,4 +199,22 @@ function ActivityForm({ initial, activity }: { initial: FormValues; activity: Ed
       )}
     </section>
   );
+}
+
+/**
+ * The open form learns from the tab's live stream that its activity changed after it was loaded (by another
+ * tab, a manager, a bulk edit), before Save: Save then opens the field-by-field merge, as a stale save does.
+ * Events that arrive while this form is saving are its own.
+ */
+function useStaleWarning(activity: EditableActivity | null, saving: boolean): 'changed' | 'deleted' | null {
+  const [stale, setStale] = useState<'changed' | 'deleted' | null>(null);
+  useLiveEvents((message) => {
+    const e = message.event;
+    if (!activity || saving || message.kind !== 'EVENT' || !e || e.entityType !== 'Activity' || e.entityId !== activity.id) return;
+    const version = e.changes.find((c) => c.field === 'version')?.after;
+    if (typeof version === 'number' && version <= activity.version) return;
+    const deleted = e.action.endsWith('.deleted') || e.changes.some((c) => c.field === 'deletedAt' && c.after != null);
+    setStale(deleted ? 'deleted' : 'changed');
+  });
+  return stale;
 }

@@ -1,4 +1,5 @@
-import { useCallback, type CSSProperties } from 'react';
+import { useCallback, useMemo, useState, type CSSProperties } from 'react';
+import { useLiveEvents, useLiveStatus } from '@pams/client-graphql';
 import { AuditEventsDocument, type AuditEventsQuery } from '@pams/client-admin-data-access';
 import { ErrorPanel, Loading, navigate, useLocation, VirtualList } from '@pams/client-ui';
 import { AdminNav } from '../shared/admin-nav.js';
@@ -7,7 +8,7 @@ import { formatTime } from '../shared/format.js';
 import { LoadMore } from '../shared/load-more.js';
 import { usePages } from '../shared/use-pages.js';
 import { AuditFilters } from './audit-filters.js';
-import { auditFilter, auditHref, readAuditParams, type AuditParams } from './audit-params.js';
+import { auditFilter, auditHref, matchesAudit, readAuditParams, type AuditParams } from './audit-params.js';
 
 type AuditEvent = AuditEventsQuery['auditEvents']['nodes'][number];
 
@@ -29,7 +30,9 @@ export function AuditPage() {
   const location = useLocation();
   const params = readAuditParams(location.search);
   const pages = usePages(AuditEventsDocument, { filter: auditFilter(params), first: PAGE_SIZE }, pageOf);
-  const open = pages.nodes?.find((e) => e.id === params.event);
+  const nodes = useLiveTail(params, pages.nodes, pages.retry);
+  const liveStatus = useLiveStatus();
+  const open = nodes?.find((e) => e.id === params.event);
 
   const renderRow = useCallback(
     (e: AuditEvent) => (
@@ -61,9 +64,10 @@ export function AuditPage() {
       <AdminNav />
       <div className="pams-page-head">
         <h1>Audit history</h1>
-        {pages.nodes && (
+        {nodes && (
           <span className="pams-totals" data-testid="audit-count">
-            {pages.nodes.length} event{pages.nodes.length === 1 ? '' : 's'} shown{pages.hasMore ? ', more to load' : ''}
+            {nodes.length} event{nodes.length === 1 ? '' : 's'} shown{pages.hasMore ? ', more to load' : ''}
+            {liveStatus === 'open' ? ' · new events appear as they happen' : ''}
           </span>
         )}
       </div>
@@ -72,9 +76,9 @@ export function AuditPage() {
         <ErrorPanel title="The audit history could not be loaded" onRetry={pages.retry}>
           <p>{pages.error.message}</p>
         </ErrorPanel>
-      ) : !pages.nodes ? (
+      ) : !nodes ? (
         <Loading label="Loading the audit history…" />
-      ) : pages.nodes.length === 0 ? (
+      ) : nodes.length === 0 ? (
         <p className="pams-muted" data-testid="audit-empty">
           No events match these filters.
         </p>
@@ -82,7 +86,7 @@ export function AuditPage() {
         <div style={{ display: 'flex', gap: '1rem', flex: 1, minHeight: 0 }}>
           <div style={{ display: 'flex', flex: '2 1 0', minWidth: 0 }}>
             <VirtualList
-              items={pages.nodes}
+              items={nodes}
               rowHeight={36}
               label="Audit events"
               getKey={(e) => e.id}
@@ -113,4 +117,45 @@ export function AuditPage() {
       )}
     </section>
   );
+}
+
+/**
+ * The live tail: events committed since the first page was read that match the filters, newest first,
+ * above the pages (an event both streamed and in a later-read page shows once). A RESET from the stream
+ * means some were missed: the first page is read again and the tail starts over.
+ */
+function useLiveTail(params: AuditParams, paged: readonly AuditEvent[] | undefined, refetch: () => void): readonly AuditEvent[] | undefined {
+  const key = auditHref({ ...params, event: '' });
+  const [tail, setTail] = useState<{ key: string; paged: unknown; events: AuditEvent[] }>({ key, paged, events: [] });
+  const current = tail.key === key && tail.paged === paged ? tail.events : [];
+  useLiveEvents((message) => {
+    if (message.kind === 'RESET') {
+      setTail({ key, paged, events: [] });
+      refetch();
+      return;
+    }
+    const e = message.event;
+    if (message.kind !== 'EVENT' || !e || !paged || !matchesAudit(params, e)) return;
+    const event: AuditEvent = {
+      id: e.id,
+      occurredAt: e.occurredAt,
+      action: e.action,
+      actorId: e.actorId ?? null,
+      actorKind: e.actorKind,
+      entityType: e.entityType,
+      entityId: e.entityId ?? null,
+      requestId: e.requestId ?? null,
+      changes: e.changes.map((c) => ({ field: c.field, before: c.before ?? null, after: c.after ?? null })),
+    };
+    setTail((t) => {
+      const events = t.key === key && t.paged === paged ? t.events : [];
+      return { key, paged, events: [event, ...events] };
+    });
+  });
+  return useMemo(() => {
+    if (!paged) return undefined;
+    if (current.length === 0) return paged;
+    const seen = new Set(current.map((e) => e.id));
+    return [...current, ...paged.filter((e) => !seen.has(e.id))];
+  }, [current, paged]);
 }

@@ -41,3 +41,16 @@ export function auditFilter(params: AuditParams): AuditEventFilter {
   if (params.to) filter.to = new Date(Date.parse(`${params.to}T00:00:00.000Z`) + 86_400_000).toISOString();
   return filter;
 }
+
+/** Whether a live event belongs on the page these filters show (the same tests the API's filter makes). */
+export function matchesAudit(params: AuditParams, e: { occurredAt: string; action: string; actorId?: string | null; entityType: string; entityId?: string | null }): boolean {
+  const filter = auditFilter(params);
+  if (filter.actorId && e.actorId !== filter.actorId) return false;
+  if (filter.action && e.action !== filter.action) return false;
+  if (filter.entityType && e.entityType !== filter.entityType) return false;
+  if (filter.entityId && e.entityId !== filter.entityId) return false;
+  const at = Date.parse(e.occurredAt);
+  if (filter.from && at < Date.parse(filter.from)) return false;
+  if (filter.to && at >= Date.parse(filter.to)) return false;
+  return true;
+}

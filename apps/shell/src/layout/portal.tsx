@@ -1,5 +1,6 @@
-import { Suspense, useEffect } from 'react';
-import type { ViewerQuery } from '@pams/client-shell-data-access';
+import { Suspense, useEffect, useState } from 'react';
+import { createLiveEvents, LiveEventsProvider, type LiveEvents } from '@pams/client-graphql';
+import { LiveEventsDocument, type ViewerQuery } from '@pams/client-shell-data-access';
 import { Loading, navigate, Notice, useLocation } from '@pams/client-ui';
 import { AnalystPage, NotFound } from '../lazy-pages.js';
 import { ANALYST_PATH, landingFor, mayOpenRemote, navFor, remoteFor } from '../portal-routes.js';
@@ -22,6 +23,14 @@ export function Portal({ viewer, registry, onIntent }: PortalProps) {
   const location = useLocation();
   const { signOut } = useSignOut();
   const landing = landingFor(viewer.role);
+  // The tab's one live stream, for whoever is signed in: a new viewer (sign-out, another user) gets a new one.
+  // Made in an effect, so a StrictMode remount closes the first and opens a second, never a closed one.
+  const [live, setLive] = useState<LiveEvents | null>(null);
+  useEffect(() => {
+    const events = createLiveEvents({ document: LiveEventsDocument });
+    setLive(events);
+    return () => events.close();
+  }, []);
 
   useEffect(() => {
     if (location.pathname === '/') navigate(landing, { replace: true });
@@ -41,11 +50,13 @@ export function Portal({ viewer, registry, onIntent }: PortalProps) {
   else page = <NotFound home={landing} />;
 
   return (
+    <LiveEventsProvider events={live}>
     <div className="pams-frame">
       <Sidebar viewer={viewer} items={navFor(viewer.role)} location={location} onIntent={onIntent} onSignOut={() => void signOut()} />
       <main className="pams-main">
         <Suspense fallback={<Loading />}>{page}</Suspense>
       </main>
     </div>
+    </LiveEventsProvider>
   );
 }

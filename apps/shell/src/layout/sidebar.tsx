@@ -1,3 +1,4 @@
+import { useLiveStatus } from '@pams/client-graphql';
 import type { ViewerQuery } from '@pams/client-shell-data-access';
 import { Link, type Location } from '@pams/client-ui';
 import { currentNavItem, type NavItem } from '../portal-routes.js';
@@ -16,6 +17,7 @@ interface SidebarProps {
 /** The portal's navigation. Pointing at, focusing or touching a link prefetches what it opens (B-006). */
 export function Sidebar({ viewer, items, location, onIntent, onSignOut }: SidebarProps) {
   const current = currentNavItem(items, location.pathname, location.search);
+  const live = useLiveStatus();
   return (
     <nav className="pams-sidebar" aria-label="Main">
       <div className="pams-brand">PAMS</div>
@@ -37,6 +39,9 @@ export function Sidebar({ viewer, items, location, onIntent, onSignOut }: Sideba
       <div className="pams-user">
         <div data-testid="viewer-name">{viewer.name}</div>
         <div>{viewer.role.toLowerCase()}</div>
+        <div className="pams-muted" data-testid="live-status" data-status={live} title="Changes made elsewhere appear here as they happen">
+          {live === 'open' ? '● live' : live === 'connecting' ? '○ connecting…' : '○ offline'}
+        </div>
         <button type="button" className="pams-button pams-button-quiet" onClick={onSignOut}>
           Sign out
         </button>

@@ -11,3 +11,5 @@ export type { ApolloClient, FieldPolicy, FieldReadFunction, InMemoryCache, TypeP
 export { createPortalClient, type PortalClient, type PortalClientOptions } from './create-client.js';
 export { toTypePolicies, type TypedTypePolicies } from './typed-type-policies.js';
 export type { PortalRemoteModule, PortalRemoteRoute } from './remote-module.js';
+export { createLiveEvents, type LiveAuditEvent, type LiveEvents, type LiveEventsOptions, type LiveListener, type LiveMessage, type LiveStatus } from './live-events.js';
+export { LiveEventsProvider, useLiveEvents, useLiveStatus } from './live-events-react.js';

@@ -1,2 +1,2 @@
-export { ChangePasswordDocument, SignInDocument, SignOutDocument, ViewerDocument } from './gql/graphql.js';
-export type { ChangePasswordMutation, SignInMutation, ViewerQuery, Role } from './gql/graphql.js';
+export { ChangePasswordDocument, LiveEventsDocument, SignInDocument, SignOutDocument, ViewerDocument } from './gql/graphql.js';
+export type { ChangePasswordMutation, LiveEventsSubscription, SignInMutation, ViewerQuery, Role } from './gql/graphql.js';
