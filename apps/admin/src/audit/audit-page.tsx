@@ -125,17 +125,19 @@ export function AuditPage() {
  * means some were missed: the first page is read again and the tail starts over.
  */
 function useLiveTail(params: AuditParams, paged: readonly AuditEvent[] | undefined, refetch: () => void): readonly AuditEvent[] | undefined {
+  // Keyed by the filters only: a page read again (or loaded later) that holds a streamed event shows it once.
   const key = auditHref({ ...params, event: '' });
-  const [tail, setTail] = useState<{ key: string; paged: unknown; events: AuditEvent[] }>({ key, paged, events: [] });
-  const current = tail.key === key && tail.paged === paged ? tail.events : [];
+  const [tail, setTail] = useState<{ key: string; events: AuditEvent[] }>({ key, events: [] });
+  const current = tail.key === key ? tail.events : NO_EVENTS;
+  const loaded = paged !== undefined;
   useLiveEvents((message) => {
     if (message.kind === 'RESET') {
-      setTail({ key, paged, events: [] });
+      setTail({ key, events: [] });
       refetch();
       return;
     }
     const e = message.event;
-    if (message.kind !== 'EVENT' || !e || !paged || !matchesAudit(params, e)) return;
+    if (message.kind !== 'EVENT' || !e || !loaded || !matchesAudit(params, e)) return;
     const event: AuditEvent = {
       id: e.id,
       occurredAt: e.occurredAt,
@@ -147,10 +149,7 @@ function useLiveTail(params: AuditParams, paged: readonly AuditEvent[] | undefin
       requestId: e.requestId ?? null,
       changes: e.changes.map((c) => ({ field: c.field, before: c.before ?? null, after: c.after ?? null })),
     };
-    setTail((t) => {
-      const events = t.key === key && t.paged === paged ? t.events : [];
-      return { key, paged, events: [event, ...events] };
-    });
+    setTail((t) => ({ key, events: [event, ...(t.key === key ? t.events : [])] }));
   });
   return useMemo(() => {
     if (!paged) return undefined;
@@ -159,3 +158,5 @@ function useLiveTail(params: AuditParams, paged: readonly AuditEvent[] | undefin
     return [...current, ...paged.filter((e) => !seen.has(e.id))];
   }, [current, paged]);
 }
+
+const NO_EVENTS: AuditEvent[] = [];
