@@ -160,6 +160,37 @@ describe('auditEvents (admin audit history)', () => {
     expect(await statementsOf(AUDIT_EVENTS, { first: PAGE_SIZE_CAP })).toBe(authentication + 1);
   });
 
+  it('a repeated read when nothing was committed since answers notModified and reads no rows; any commit makes it read again', async () => {
+    const REPEAT = `query Repeat($unless: String) { auditEvents(first: 2, unlessRevision: $unless) { nodes { id } revision notModified } }`;
+    type Repeat = { auditEvents: { nodes: { id: string }[]; revision: string; notModified: boolean } };
+    const statementsOf = async (variables: Record<string, unknown>) => {
+      const start = statementCount();
+      const data = await admin.data<Repeat>(REPEAT, variables);
+      return { data: data.auditEvents, statements: statementCount() - start };
+    };
+    await admin.data('{ viewer { id } }');
+    const authStart = statementCount();
+    await admin.data('{ viewer { id } }');
+    const authentication = statementCount() - authStart;
+
+    const first = await statementsOf({});
+    expect(first.data.notModified).toBe(false);
+    expect(first.data.nodes.length).toBe(2);
+    const same = await statementsOf({ unless: first.data.revision });
+    expect(same.data).toEqual({ nodes: [], revision: first.data.revision, notModified: true });
+    // One small statement (the head), no page read.
+    expect(same.statements).toBe(authentication + 1);
+
+    // A commit that is not sequenced yet still moves the revision (it waits in the unsequenced queue).
+    const [region] = await createRegions([`Revision ${randomUUID()}`], 'revision-bump');
+    const after = await statementsOf({ unless: first.data.revision });
+    expect(after.data.notModified).toBe(false);
+    expect(after.data.revision).not.toBe(first.data.revision);
+    const events = await admin.data<AuditPage>(AUDIT_EVENTS, { first: 1 });
+    expect(events.auditEvents.nodes[0].entityId).toBe(region.id);
+    expect(after.data.nodes[0].id).toBe(events.auditEvents.nodes[0].id);
+  });
+
   it('refuses a page larger than the cap, and bad cursors or ids, as user errors', async () => {
     const tooBig = await admin.query(AUDIT_EVENTS, { first: PAGE_SIZE_CAP + 1 });
     expect(tooBig.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');

@@ -15,7 +15,12 @@ export class AuditEventResolver {
     @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_AUDIT_PAGE_SIZE }) first: number | null,
     @Arg('after', () => String, { nullable: true }) after: string | null,
     @Arg('filter', () => AuditEventFilter, { nullable: true }) filter: AuditEventFilter | null,
+    @Arg('unlessRevision', () => String, {
+      nullable: true,
+      description: 'The `revision` of your last answer: if nothing was committed since, the answer is `notModified` and reads no rows.',
+    })
+    unlessRevision: string | null,
   ): Promise<AuditEventConnection> {
-    return findAuditEvents(ctx.em, { first, after, filter }, ctx.config.graphql.maxPageSize);
+    return findAuditEvents(ctx.em, { first, after, filter, unlessRevision }, ctx.config.graphql.maxPageSize);
   }
 }

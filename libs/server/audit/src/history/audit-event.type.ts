@@ -53,4 +53,12 @@ export class AuditEventConnection {
 
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
+
+  @Field(() => String, {
+    description: 'What the history held when this was read. Send it back as `unlessRevision` to read again only if something was committed since.',
+  })
+  revision!: string;
+
+  @Field(() => Boolean, { description: 'True when `unlessRevision` is still current: nothing was read, nodes are empty; keep what you show.' })
+  notModified!: boolean;
 }

@@ -10,6 +10,8 @@ export interface AuditEventsArgs {
   first?: number | null;
   after?: string | null;
   filter?: AuditEventFilter | null;
+  /** The `revision` of an earlier answer: when nothing was committed since, answer `notModified` and read no rows. */
+  unlessRevision?: string | null;
 }
 
 /** An audit event as read from `audit_event` or the archive (camel-cased columns). */
@@ -40,9 +42,25 @@ const SELECT_COLUMNS = `e.id, e.occurred_at as "occurredAt", e.actor_id as "acto
  */
 export async function findAuditEvents(em: EntityManager, args: AuditEventsArgs, maxPageSize: number): Promise<AuditEventConnection> {
   const page = AUDIT_ORDER.page(checkedPageSize(args.first, DEFAULT_AUDIT_PAGE_SIZE, maxPageSize), args.after);
-  const rows = await readAuditRows(em, args.filter ?? null, page.where, page.limit);
-  return page.connection(rows, (nodes) => nodes.map(auditEventNode));
+  if (args.unlessRevision) {
+    const [{ revision }] = await em.getConnection().execute<{ revision: string }[]>(`select ${REVISION_SQL} as revision`);
+    if (revision === args.unlessRevision) return { nodes: [], pageInfo: { hasNextPage: false, endCursor: null }, revision, notModified: true };
+  }
+  const rows = await readAuditRows(em, args.filter ?? null, page.where, page.limit, true);
+  const revision = rows[0]?.revision ?? '';
+  const connection = page.connection(
+    rows.filter((row) => row.id !== null),
+    (nodes) => nodes.map(auditEventNode),
+  );
+  return { ...connection, revision, notModified: false };
 }
+
+/**
+ * What has been committed to the history, as one value: the live stream's head (`seq`, gap-free and assigned
+ * after commit, ADR 0017) and how many committed events wait to be sequenced. Any event committed later moves
+ * one of the two; audit ids would not do (they are assigned at insert, so a smaller one can commit later).
+ */
+const REVISION_SQL = `(select coalesce(max(seq), 0) from audit_event_stream)::text || '-' || (select count(*) from audit_event_unsequenced)::text`;
 
 /** Up to `limit` events matching `filter` after the keyset position `after` (newest first), from both tables. */
 async function readAuditRows(
@@ -50,14 +68,17 @@ async function readAuditRows(
   filter: AuditEventFilter | null,
   after: { sql: string; params: readonly unknown[] } | null,
   limit: number,
-): Promise<AuditEventRow[]> {
+  withRevision = false,
+): Promise<(AuditEventRow & { revision?: string })[]> {
   const { sql: where, params } = whereOf(filter);
   const conditions = [...where, ...(after ? [after.sql] : [])];
   const whereSql = conditions.length > 0 ? `where ${conditions.join(' and ')}` : '';
   const branchParams = [...params, ...(after?.params ?? [])];
   const branch = (table: string) => `(select ${SELECT_COLUMNS} from ${table} e ${whereSql} order by ${AUDIT_ORDER.orderBy} limit ${limit})`;
-  const sql = `select * from (${branch('audit_event')} union all ${branch('audit_event_archive')}) e order by e.id desc limit ${limit}`;
-  return em.getConnection().execute<AuditEventRow[]>(sql, [...branchParams, ...branchParams]);
+  const rows = `select * from (${branch('audit_event')} union all ${branch('audit_event_archive')}) e order by e.id desc limit ${limit}`;
+  // With the revision, in the same statement (one snapshot): a row even when the page is empty (id null).
+  const sql = withRevision ? `select page.*, head.revision from (select ${REVISION_SQL} as revision) head left join lateral (${rows}) page on true` : rows;
+  return em.getConnection().execute<(AuditEventRow & { revision?: string })[]>(sql, [...branchParams, ...branchParams]);
 }
 
 /**
