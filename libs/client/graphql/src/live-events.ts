@@ -38,8 +38,12 @@ export interface LiveEvents {
   close(): void;
 }
 
-/** The browser's EventSource, or a test's. */
-export type EventSourceLike = Pick<EventSource, 'addEventListener' | 'close' | 'readyState'>;
+/** What we use of the browser's EventSource (a test passes its own). */
+export interface EventSourceLike {
+  readonly readyState: number;
+  addEventListener(type: string, listener: (event: Event) => void): void;
+  close(): void;
+}
 
 export interface LiveEventsOptions {
   /** The subscription document (the shell's LiveEvents operation, so the deploy check validates it). */
