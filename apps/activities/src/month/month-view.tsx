@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
-import { useLiveEvents, useQuery } from '@pams/client-graphql';
+import { useQuery } from '@pams/client-graphql';
 import {
   ActivitiesBootstrapDocument,
   monthActivities,
@@ -39,7 +39,6 @@ export function MonthView() {
   const params = readMonthParams(location.search, currentMonth);
   const month = useQuery(MonthActivitiesDocument, { variables: monthVariables(params) });
   const bootstrap = useQuery(ActivitiesBootstrapDocument);
-  useLiveMonth(month.refetch);
 
   const go = (next: MonthParams, options?: { replace?: boolean }) => navigate(monthHref(next, currentMonth), options);
   // While another month or filter loads, keep showing the last list, dimmed, rather than blanking it.
@@ -168,22 +167,3 @@ function chipLabel(items: readonly MonthActivity[] | undefined, field: RowFilter
   return ref?.name ?? 'selected';
 }
 
-/** How long a burst of live activity changes (a bulk edit elsewhere) is gathered into one read of the month. */
-const LIVE_REFETCH_MS = 250;
-
-/**
- * An activity changed in another tab or by someone else (the tab's live stream, issue 9): the shown month is
- * read again, so the list and its totals update in place; a RESET (events were missed) does the same.
- */
-function useLiveMonth(refetch: () => Promise<unknown>) {
-  const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  useEffect(() => () => clearTimeout(timer.current), []);
-  useLiveEvents((message) => {
-    const relevant = message.kind === 'RESET' || (message.kind === 'EVENT' && message.event?.entityType === 'Activity');
-    if (!relevant || timer.current) return;
-    timer.current = setTimeout(() => {
-      timer.current = undefined;
-      void refetch().catch(() => undefined);
-    }, LIVE_REFETCH_MS);
-  });
-}
