@@ -166,4 +166,3 @@ function chipLabel(items: readonly MonthActivity[] | undefined, field: RowFilter
   const ref = items?.map((item) => item[field]).find((value) => value?.id === id);
   return ref?.name ?? 'selected';
 }
-
