@@ -1,12 +1,10 @@
 import { useCallback, useMemo, useState, type CSSProperties } from 'react';
-import { useLiveEvents, useLiveStatus } from '@pams/client-graphql';
+import { useLiveEvents, useLiveStatus, usePages } from '@pams/client-graphql';
 import { AuditEventsDocument, type AuditEventsQuery } from '@pams/client-admin-data-access';
-import { ErrorPanel, Loading, navigate, useLocation, VirtualList } from '@pams/client-ui';
+import { ErrorPanel, Loading, LoadMore, navigate, useLocation, VirtualList } from '@pams/client-ui';
 import { AdminNav } from '../shared/admin-nav.js';
 import { ChangeDiff } from '../shared/change-diff.js';
 import { formatTime } from '../shared/format.js';
-import { LoadMore } from '../shared/load-more.js';
-import { usePages } from '../shared/use-pages.js';
 import { AuditFilters } from './audit-filters.js';
 import { auditFilter, auditHref, matchesAudit, readAuditParams, type AuditParams } from './audit-params.js';
 

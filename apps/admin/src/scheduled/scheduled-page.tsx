@@ -1,10 +1,9 @@
 import { useCallback, useState, type CSSProperties } from 'react';
+import { usePages } from '@pams/client-graphql';
 import { scheduledCommands, ScheduledCommandsDocument, type ScheduledCommandRow, type ScheduledCommandsQuery, type ScheduledCommandStatus } from '@pams/client-admin-data-access';
-import { ErrorPanel, Link, Loading, navigate, useLocation, VirtualList } from '@pams/client-ui';
+import { ErrorPanel, Link, Loading, LoadMore, navigate, useLocation, VirtualList } from '@pams/client-ui';
 import { AdminNav } from '../shared/admin-nav.js';
 import { formatTime, humanize } from '../shared/format.js';
-import { LoadMore } from '../shared/load-more.js';
-import { usePages } from '../shared/use-pages.js';
 import { CancelDialog } from './scheduled-list.js';
 
 const STATUSES: readonly ScheduledCommandStatus[] = ['PENDING', 'DONE', 'FAILED', 'CANCELLED'];

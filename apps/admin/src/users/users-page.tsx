@@ -1,11 +1,9 @@
 import { useState, type CSSProperties, type FormEvent } from 'react';
-import { useQuery } from '@pams/client-graphql';
+import { usePages, useQuery } from '@pams/client-graphql';
 import { AdminRegionsDocument, AdminUsersDocument, type AdminUsersQuery } from '@pams/client-admin-data-access';
-import { ErrorPanel, Link, Loading, navigate, useLocation, VirtualList } from '@pams/client-ui';
+import { ErrorPanel, Link, Loading, LoadMore, navigate, useLocation, VirtualList } from '@pams/client-ui';
 import { AdminNav } from '../shared/admin-nav.js';
 import { formatTime, humanize } from '../shared/format.js';
-import { LoadMore } from '../shared/load-more.js';
-import { usePages } from '../shared/use-pages.js';
 import { readUserParams, ROLES, userFilter, usersHref, type UserParams } from './user-params.js';
 
 type User = AdminUsersQuery['adminUsers']['nodes'][number];

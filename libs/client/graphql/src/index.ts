@@ -13,3 +13,4 @@ export { toTypePolicies, type TypedTypePolicies } from './typed-type-policies.js
 export type { PortalRemoteModule, PortalRemoteRoute } from './remote-module.js';
 export { createLiveEvents, type LiveAuditEvent, type LiveEvents, type LiveEventsOptions, type LiveListener, type LiveMessage, type LiveStatus } from './live-events.js';
 export { LiveEventsProvider, useLiveEvents, useLiveStatus } from './live-events-react.js';
+export { usePages, type Page, type Pages } from './use-pages.js';

@@ -1,5 +1,6 @@
 import { useCallback, useMemo, useState } from 'react';
-import { useApolloClient, useQuery, type TypedDocumentNode } from '@pams/client-graphql';
+import { useApolloClient, useQuery } from '@apollo/client/react';
+import type { TypedDocumentNode } from '@apollo/client';
 
 /** A keyset page as the gateway's connections give it. */
 export interface Page<Node> {
