@@ -8,3 +8,4 @@ export const SignInPage = lazy(() => import('./session/sign-in-page.js').then((m
 export const ChangePasswordPage = lazy(() => import('./session/change-password-page.js').then((m) => ({ default: m.ChangePasswordPage })));
 export const AnalystPage = lazy(() => import('./pages/analyst-page.js').then((m) => ({ default: m.AnalystPage })));
 export const NotFound = lazy(() => import('./pages/not-found.js').then((m) => ({ default: m.NotFound })));
+export const NotificationsPage = lazy(() => import('./notifications/notifications-page.js').then((m) => ({ default: m.NotificationsPage })));

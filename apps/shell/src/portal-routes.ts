@@ -15,8 +15,9 @@ export const REMOTE_AREAS: readonly { prefix: string; remote: string }[] = [
 
 /** The admin remote's landing page (its overview). */
 export const ADMIN_PATH = '/admin';
-/** A page of the shell itself. */
+/** Pages of the shell itself. */
 export const ANALYST_PATH = '/analyst';
+export const NOTIFICATIONS_PATH = '/notifications';
 
 export interface NavItem {
   href: string;

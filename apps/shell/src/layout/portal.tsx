@@ -1,9 +1,10 @@
 import { Suspense, useEffect, useState } from 'react';
 import { createLiveEvents, LiveEventsProvider, type LiveEvents } from '@pams/client-graphql';
 import { LiveEventsDocument, type ViewerQuery } from '@pams/client-shell-data-access';
-import { Loading, navigate, Notice, useLocation } from '@pams/client-ui';
-import { AnalystPage, NotFound } from '../lazy-pages.js';
-import { ANALYST_PATH, landingFor, mayOpenRemote, navFor, remoteFor } from '../portal-routes.js';
+import { Loading, navigate, Notice, useLocation, type Location } from '@pams/client-ui';
+import { AnalystPage, NotFound, NotificationsPage } from '../lazy-pages.js';
+import { useUnreadCount } from '../notifications/use-unread-count.js';
+import { ANALYST_PATH, landingFor, NOTIFICATIONS_PATH, mayOpenRemote, navFor, remoteFor } from '../portal-routes.js';
 import type { IntentHandler } from '../remotes/intent-prefetch.js';
 import { RemoteOutlet } from '../remotes/remote-outlet.js';
 import type { RemoteRegistry } from '../remotes/remote-registry.js';
@@ -46,17 +47,24 @@ export function Portal({ viewer, registry, onIntent }: PortalProps) {
     );
   } else if (remote) page = <RemoteOutlet key={remote} name={remote} location={location} registry={registry} />;
   else if (location.pathname === ANALYST_PATH) page = <AnalystPage />;
+  else if (location.pathname === NOTIFICATIONS_PATH) page = <NotificationsPage />;
   else if (location.pathname === '/') page = null;
   else page = <NotFound home={landing} />;
 
   return (
     <LiveEventsProvider events={live}>
-    <div className="pams-frame">
-      <Sidebar viewer={viewer} items={navFor(viewer.role)} location={location} onIntent={onIntent} onSignOut={() => void signOut()} />
-      <main className="pams-main">
-        <Suspense fallback={<Loading />}>{page}</Suspense>
-      </main>
-    </div>
+      <div className="pams-frame">
+        <LiveSidebar viewer={viewer} location={location} onIntent={onIntent} onSignOut={() => void signOut()} />
+        <main className="pams-main">
+          <Suspense fallback={<Loading />}>{page}</Suspense>
+        </main>
+      </div>
     </LiveEventsProvider>
   );
+}
+
+/** The sidebar inside the stream's provider, with the live unread count (the shell's own stream listener). */
+function LiveSidebar(props: { viewer: Viewer; location: Location; onIntent: IntentHandler; onSignOut: () => void }) {
+  const unread = useUnreadCount();
+  return <Sidebar {...props} items={navFor(props.viewer.role)} unread={unread.count} />;
 }

@@ -1,7 +1,7 @@
 import { useLiveStatus } from '@pams/client-graphql';
 import type { ViewerQuery } from '@pams/client-shell-data-access';
 import { Link, type Location } from '@pams/client-ui';
-import { currentNavItem, type NavItem } from '../portal-routes.js';
+import { currentNavItem, NOTIFICATIONS_PATH, type NavItem } from '../portal-routes.js';
 import type { IntentHandler } from '../remotes/intent-prefetch.js';
 
 type Viewer = NonNullable<ViewerQuery['viewer']>;
@@ -12,10 +12,12 @@ interface SidebarProps {
   location: Location;
   onIntent: IntentHandler;
   onSignOut: () => void;
+  /** Unread notifications; null until known. */
+  unread: number | null;
 }
 
 /** The portal's navigation. Pointing at, focusing or touching a link prefetches what it opens (B-006). */
-export function Sidebar({ viewer, items, location, onIntent, onSignOut }: SidebarProps) {
+export function Sidebar({ viewer, items, location, onIntent, onSignOut, unread }: SidebarProps) {
   const current = currentNavItem(items, location.pathname, location.search);
   const live = useLiveStatus();
   return (
@@ -36,6 +38,14 @@ export function Sidebar({ viewer, items, location, onIntent, onSignOut }: Sideba
           </Link>
         );
       })}
+      <Link href={NOTIFICATIONS_PATH} aria-current={location.pathname === NOTIFICATIONS_PATH ? 'page' : undefined} data-testid="notifications-link">
+        Notifications
+        {unread ? (
+          <span className="pams-badge" data-testid="unread-count" aria-label={`${unread} unread`}>
+            {unread}
+          </span>
+        ) : null}
+      </Link>
       <div className="pams-user">
         <div data-testid="viewer-name">{viewer.name}</div>
         <div>{viewer.role.toLowerCase()}</div>

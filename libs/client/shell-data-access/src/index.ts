@@ -1,2 +1,11 @@
-export { ChangePasswordDocument, LiveEventsDocument, SignInDocument, SignOutDocument, ViewerDocument } from './gql/graphql.js';
-export type { ChangePasswordMutation, LiveEventsSubscription, SignInMutation, ViewerQuery, Role } from './gql/graphql.js';
+export {
+  ChangePasswordDocument,
+  LiveEventsDocument,
+  MarkNotificationsReadDocument,
+  MyNotificationsDocument,
+  SignInDocument,
+  SignOutDocument,
+  UnreadNotificationCountDocument,
+  ViewerDocument,
+} from './gql/graphql.js';
+export type { ChangePasswordMutation, LiveEventsSubscription, MyNotificationsQuery, SignInMutation, ViewerQuery, Role } from './gql/graphql.js';
