@@ -20,7 +20,7 @@ describe('live events in the portal', () => {
 
   const signedIn = (path: string, email: string) => openSignedIn(e2e.browser, `${e2e.portal.url}${path}`, email);
 
-  it('one stream per tab: widgets share it, and an edit in another tab warns an open form before Save', async () => {
+  it('one stream per tab: widgets share it, and an edit in another tab updates the month list in place and warns an open form', async () => {
     const list = await signedIn(`/activities?month=${month}`, e2e.people.member.email);
     const form = await signedIn(`/activities/${activityId}/edit`, e2e.people.member.email);
     const streams: string[] = [];
@@ -38,7 +38,8 @@ describe('live events in the portal', () => {
     await other.page.getByRole('button', { name: 'Save', exact: true }).click();
     await other.page.getByTestId('month-view').waitFor();
 
-    // The open form learns it is stale before Save.
+    // The first tab's list shows the new name without a reload; the open form learns it is stale before Save.
+    await monthTable(list.page).getByText('Live roadmap review, renamed').waitFor({ timeout: 10_000 });
     await form.page.getByTestId('stale-warning').waitFor({ timeout: 10_000 });
     expect(await form.page.getByTestId('stale-warning').innerText()).toContain('changed elsewhere');
     // Nothing in the first tab opened a second stream (the list, the sidebar and the refetch share one).
@@ -86,5 +87,62 @@ describe('live events in the portal', () => {
     expect(watcher.errors).toEqual([]);
     expect(admin.errors).toEqual([]);
     for (const t of [watcher, target, admin]) await t.close();
+  });
+
+  it('holds a live re-read while rows are selected, says the month changed, and catches up when the selection clears', async () => {
+    const [heldId] = await createActivities(e2e.portal.orm, e2e.people.region, [{ owner: e2e.people.member, date: `${month}-06`, name: 'Held live row', effortDays: 1 }]);
+    const list = await signedIn(`/activities?month=${month}`, e2e.people.member.email);
+    await monthTable(list.page).getByText('Held live row').waitFor();
+    await list.page.getByTestId('live-status').and(list.page.locator('[data-status="open"]')).waitFor();
+    await list.page.getByRole('checkbox', { name: /Held live row/ }).check();
+
+    const other = await signedIn(`/activities/${heldId}/edit`, e2e.people.member.email);
+    await other.page.getByLabel('Name', { exact: true }).fill('Held live row, renamed');
+    await other.page.getByRole('button', { name: 'Save', exact: true }).click();
+    await other.page.getByTestId('month-view').waitFor();
+
+    // The selection stays as it was, with the old row, and the list says why it has not changed.
+    await list.page.getByTestId('month-changed').waitFor({ timeout: 10_000 });
+    expect(await monthTable(list.page).getByText('Held live row, renamed').count()).toBe(0);
+    expect(await list.page.getByRole('checkbox', { name: /Held live row/ }).isChecked()).toBe(true);
+    // Clearing the selection catches up.
+    await list.page.getByRole('checkbox', { name: /Held live row/ }).uncheck();
+    await monthTable(list.page).getByText('Held live row, renamed').waitFor({ timeout: 10_000 });
+    await list.page.getByTestId('month-changed').waitFor({ state: 'detached' });
+
+    for (const t of [list, other]) {
+      expect(t.errors).toEqual([]);
+      await t.close();
+    }
+  });
+
+  it('an admin notifies a member: the unread count rises live in the member’s tab, and reading it clears the count', async () => {
+    const member = e2e.people.member;
+    const inbox = await signedIn('/activities', member.email);
+    await inbox.page.getByTestId('live-status').and(inbox.page.locator('[data-status="open"]')).waitFor();
+    const before = Number((await inbox.page.getByTestId('unread-count').textContent({ timeout: 1_000 }).catch(() => '0')) ?? '0');
+
+    const admin = await signedIn(`/admin/users/${member.id}`, e2e.people.admin.email);
+    await admin.page.getByTestId('user-page').waitFor();
+    await admin.page.getByRole('button', { name: 'Notify', exact: true }).click();
+    await admin.page.getByLabel(/^Subject/).fill('Quarter close');
+    await admin.page.getByLabel(/^Message/).fill('Please log last week before Friday.');
+    await admin.page.getByRole('button', { name: `Notify for ${member.name}` }).click();
+
+    // Without a reload, the member's sidebar counts one more.
+    await expect.poll(async () => Number((await inbox.page.getByTestId('unread-count').textContent().catch(() => '0')) ?? '0'), { timeout: 10_000 }).toBe(before + 1);
+    await inbox.page.getByTestId('notifications-link').click();
+    const item = inbox.page.getByTestId('notification').filter({ hasText: 'Quarter close' });
+    await item.waitFor();
+    expect(await item.innerText()).toContain('Please log last week before Friday.');
+    expect(await item.getAttribute('data-unread')).toBe('true');
+    await inbox.page.getByRole('button', { name: 'Mark all read' }).click();
+    await inbox.page.getByTestId('unread-count').waitFor({ state: 'detached' });
+    expect(await item.getAttribute('data-unread')).toBeNull();
+
+    for (const t of [inbox, admin]) {
+      expect(t.errors).toEqual([]);
+      await t.close();
+    }
   });
 });

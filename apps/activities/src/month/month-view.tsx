@@ -11,6 +11,7 @@ import { ErrorPanel, Link, Loading, navigate, useLocation } from '@pams/client-u
 import { mayWriteActivity, WRITER_ROLES, type Role } from '@pams/shared-util';
 import { BUILD_LABEL } from '../build-label.js';
 import { ActivityTable, rowTitle, type RowFilter, type RowSelection } from './activity-table.js';
+import { useLiveMonth } from './live-month.js';
 import { MonthFilters, monthTitle } from './month-filters.js';
 import { monthHref, monthOf, monthVariables, readMonthParams, type MonthParams } from './month-params.js';
 
@@ -80,6 +81,8 @@ export function MonthView() {
         toggleAll: (on) => select(on ? new Set(selectable.map((a) => a.id)) : NONE),
       }
     : undefined;
+  const shownIds = useMemo(() => new Set(items?.map((a) => a.id) ?? []), [items]);
+  const live = useLiveMonth({ month: params.month, shownIds, held: selectedRows.length > 0 || panelOpen, refetch: month.refetch });
   const statusText = status?.key === listKey ? status.text : null;
   const statusRef = useRef<HTMLParagraphElement>(null);
   useEffect(() => {
@@ -120,6 +123,14 @@ export function MonthView() {
       <p role="status" ref={statusRef} tabIndex={-1} data-testid="bulk-status" style={{ margin: statusText ? '0 0 .6rem' : 0 }}>
         {statusText}
       </p>
+      {live.pending && (
+        <p className="pams-panel" role="status" data-testid="month-changed" style={{ margin: '0 0 .6rem', maxWidth: 'none' }}>
+          This month changed elsewhere; the list updates when the selection is cleared.{' '}
+          <button type="button" className="pams-link-button" disabled={panelOpen} onClick={live.refresh}>
+            Refresh now
+          </button>
+        </p>
+      )}
       {selectedRows.length > 0 && (
         <Suspense fallback={<div className="pams-toolbar">{selectedRows.length} selected</div>}>
           <BulkDeleteBar
