@@ -1,6 +1,11 @@
 import type { ServerModule } from '@pams/server-core';
 import { AdminCommandResolver } from './commands/admin-command.resolver.js';
+import { NoticeWatch } from './entities/notice-watch.entity.js';
 import { Notification } from './entities/notification.entity.js';
+import { NotificationPreference } from './entities/notification-preference.entity.js';
+import { MailLogResolver } from './mail-log/mail-log.resolver.js';
+import { WATCH_NOTICES_SCHEDULE, WATCH_NOTICES_TASK, watchNoticesTask } from './notices/watch-notices.js';
+import { WEEKLY_DIGEST_SCHEDULE, WEEKLY_DIGEST_TASK, weeklyDigestTask } from './notices/weekly-digest.js';
 import { ReviewTask } from './entities/review-task.entity.js';
 import { ScheduledCommand } from './entities/scheduled-command.entity.js';
 import { NotificationResolver } from './notifications/notification.resolver.js';
@@ -11,7 +16,8 @@ import { AdminUserResolver } from './users/admin-user.resolver.js';
 
 export const adminModule: ServerModule = {
   name: 'admin',
-  entities: [Notification, ReviewTask, ScheduledCommand],
-  resolvers: [AdminUserResolver, AdminCommandResolver, ScheduledCommandResolver, NotificationResolver],
-  tasks: { [RUN_SCHEDULED_COMMAND_TASK]: runScheduledCommandTask },
+  entities: [Notification, NotificationPreference, NoticeWatch, ReviewTask, ScheduledCommand],
+  resolvers: [AdminUserResolver, AdminCommandResolver, ScheduledCommandResolver, NotificationResolver, MailLogResolver],
+  tasks: { [RUN_SCHEDULED_COMMAND_TASK]: runScheduledCommandTask, [WATCH_NOTICES_TASK]: watchNoticesTask, [WEEKLY_DIGEST_TASK]: weeklyDigestTask },
+  schedules: [WATCH_NOTICES_SCHEDULE, WEEKLY_DIGEST_SCHEDULE],
 };

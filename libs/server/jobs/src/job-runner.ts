@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import pg from 'pg';
 import { run, type Job, type JobHelpers, type Runner, type Task, type TaskList, type WorkerEvents } from 'graphile-worker';
+import { recordEvent } from '@pams/server-audit';
 import { runInScope, type AppConfig, type Logger, type TaskHandler, type TaskMap } from '@pams/server-core';
 import { writeJobProgress } from './job-progress.service.js';
 import { workerLogger } from './worker-logger.js';
@@ -73,27 +74,57 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   };
 }
 
+type JobScope = { requestId: string; actorId: null; actorKind: 'system' };
+
 function wrap(name: string, handler: TaskHandler, orm: MikroORM, config: AppConfig, log: Logger): Task {
   return async (payload: unknown, helpers: JobHelpers) => {
     const { job } = helpers;
     const em = orm.em.fork();
     const jobLog = log.child({ task: name, jobId: job.id, attempt: job.attempts });
     // Jobs act as the system: audit events of their writes carry no user.
-    await runInScope({ requestId: `job-${job.id}`, actorId: null, actorKind: 'system' }, () =>
-      handler(payload, {
-        em,
-        log: jobLog,
-        config,
-        task: name,
-        jobId: job.id,
-        attempt: job.attempts,
-        maxAttempts: job.max_attempts,
-        lastAttempt: job.attempts >= job.max_attempts,
-        progress: (done, total, message) => writeJobProgress(em, { jobId: job.id, task: name, done, total, message }),
-        signal: helpers.abortSignal,
-      }),
-    );
+    const scope: JobScope = { requestId: `job-${job.id}`, actorId: null, actorKind: 'system' };
+    try {
+      await runInScope(scope, () =>
+        handler(payload, {
+          em,
+          log: jobLog,
+          config,
+          task: name,
+          jobId: job.id,
+          attempt: job.attempts,
+          maxAttempts: job.max_attempts,
+          lastAttempt: job.attempts >= job.max_attempts,
+          progress: (done, total, message) => writeJobProgress(em, { jobId: job.id, task: name, done, total, message }),
+          signal: helpers.abortSignal,
+        }),
+      );
+    } catch (error) {
+      if (job.attempts >= job.max_attempts) await recordFinalFailure(orm, scope, name, job, error, jobLog);
+      throw error;
+    }
   };
+}
+
+/**
+ * A job that failed on its last attempt leaves a `job.failed` audit event (in a transaction of its own,
+ * the job's having rolled back), so admins are told (the notice watcher) and the history shows it.
+ */
+async function recordFinalFailure(orm: MikroORM, scope: JobScope, task: string, job: Job, error: unknown, log: Logger): Promise<void> {
+  const message = (error instanceof Error ? error.message : String(error)).slice(0, 500);
+  try {
+    await runInScope(scope, async () => {
+      const em = orm.em.fork();
+      recordEvent(em, {
+        action: 'job.failed',
+        entityType: 'Job',
+        entityId: job.id,
+        changes: { task: { before: null, after: task }, attempts: { before: null, after: job.attempts }, error: { before: null, after: message } },
+      });
+      await em.flush();
+    });
+  } catch (recordError) {
+    log.error({ err: recordError }, 'could not record the job failure');
+  }
 }
 
 /** One line when a job starts, one when it finishes or fails, with the task, job id and attempt. */

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, type Rel } from '@mikro-orm/core';
+import { Entity, Index, ManyToOne, OptionalProps, PrimaryKey, Property, Unique, type Rel } from '@mikro-orm/core';
 import { User } from '@pams/server-identity';
 
 /**
@@ -8,8 +8,9 @@ import { User } from '@pams/server-identity';
  */
 @Entity({ tableName: 'notification' })
 @Index({ properties: ['user', 'createdAt'] })
+@Unique({ properties: ['user', 'dedupeKey'] })
 export class Notification {
-  [OptionalProps]?: 'id' | 'createdAt' | 'readAt';
+  [OptionalProps]?: 'id' | 'createdAt' | 'readAt' | 'dedupeKey';
 
   @PrimaryKey({ type: 'uuid' })
   id: string = randomUUID();
@@ -32,4 +33,11 @@ export class Notification {
 
   @Property({ type: 'datetime', nullable: true })
   readAt?: Date | null = null;
+
+  /**
+   * What the notice is about, for notices raised by a job (`new-device:<session>`, `job-failed:<job>`): one
+   * per user and key, so a job run again after a crash never notifies twice.
+   */
+  @Property({ type: 'string', length: 120, nullable: true })
+  dedupeKey?: string | null = null;
 }

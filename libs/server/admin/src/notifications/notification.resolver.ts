@@ -1,8 +1,15 @@
 import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
 import { signedInViewer, type RequestContext } from '@pams/server-core';
 import { NotificationsMarkedRead } from '../commands/admin-command.results.js';
-import { DEFAULT_NOTIFICATION_PAGE_SIZE, findMyNotifications, markNotificationsRead, unreadNotificationCount } from './notification.service.js';
-import { NotificationConnection } from './notification.type.js';
+import {
+  DEFAULT_NOTIFICATION_PAGE_SIZE,
+  findMyNotifications,
+  markNotificationsRead,
+  notificationPreferences,
+  setNotificationPreferences,
+  unreadNotificationCount,
+} from './notification.service.js';
+import { NotificationConnection, NotificationPreferencesType } from './notification.type.js';
 
 /** Every signed-in user's own in-app notifications (P-016). */
 @Resolver()
@@ -31,5 +38,17 @@ export class NotificationResolver {
     @Arg('ids', () => [ID], { nullable: true }) ids: string[] | null,
   ): Promise<NotificationsMarkedRead> {
     return Object.assign(new NotificationsMarkedRead(), await markNotificationsRead(ctx.em, (await signedInViewer(ctx)).id, ids));
+  }
+
+  @Authorized()
+  @Query(() => NotificationPreferencesType, { description: 'The viewer\'s choices about notices.' })
+  async notificationPreferences(@Ctx() ctx: RequestContext): Promise<NotificationPreferencesType> {
+    return notificationPreferences(ctx.em, (await signedInViewer(ctx)).id);
+  }
+
+  @Authorized()
+  @Mutation(() => NotificationPreferencesType, { description: 'Sets the viewer\'s choices about notices.' })
+  async setNotificationPreferences(@Ctx() ctx: RequestContext, @Arg('weeklyDigest', () => Boolean) weeklyDigest: boolean): Promise<NotificationPreferencesType> {
+    return setNotificationPreferences(ctx.em, (await signedInViewer(ctx)).id, { weeklyDigest });
   }
 }

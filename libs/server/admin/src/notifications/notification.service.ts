@@ -1,6 +1,9 @@
+import { LockMode } from '@mikro-orm/core';
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { User } from '@pams/server-identity';
+import { NotificationPreference } from '../entities/notification-preference.entity.js';
 import { checkedPageSize, defineKeyset, isUuid, publicError } from '@pams/server-core';
-import type { NotificationConnection, NotificationType } from './notification.type.js';
+import type { NotificationConnection, NotificationPreferencesType, NotificationType } from './notification.type.js';
 
 export const DEFAULT_NOTIFICATION_PAGE_SIZE = 20;
 export const MAX_NOTIFICATION_PAGE_SIZE = 100;
@@ -75,4 +78,24 @@ export async function markNotificationsRead(em: EntityManager, userId: string, i
     }
   }
   return { marked, unreadCount: await unreadNotificationCount(em, userId) };
+}
+
+/** The viewer's notice choices; the defaults when they never chose. */
+export async function notificationPreferences(em: EntityManager, userId: string): Promise<NotificationPreferencesType> {
+  const pref = await em.findOne(NotificationPreference, { user: userId });
+  return { weeklyDigest: pref?.weeklyDigest ?? false };
+}
+
+/** Sets the viewer's choices (audited as a NotificationPreference change). */
+export async function setNotificationPreferences(em: EntityManager, userId: string, choices: { weeklyDigest: boolean }): Promise<NotificationPreferencesType> {
+  return em.transactional(async (tx) => {
+    const pref =
+      (await tx.findOne(NotificationPreference, { user: userId }, { lockMode: LockMode.PESSIMISTIC_WRITE })) ??
+      tx.create(NotificationPreference, { user: tx.getReference(User, userId) });
+    if (pref.weeklyDigest !== choices.weeklyDigest) {
+      pref.weeklyDigest = choices.weeklyDigest;
+      pref.updatedAt = new Date();
+    }
+    return { weeklyDigest: pref.weeklyDigest };
+  });
 }

@@ -31,3 +31,9 @@ export class NotificationConnection {
   @Field(() => PageInfo)
   pageInfo!: PageInfo;
 }
+
+@ObjectType('NotificationPreferences', { simpleResolvers: true })
+export class NotificationPreferencesType {
+  @Field(() => Boolean, { description: 'A mail every Monday morning with last week\'s activities and unread notifications.' })
+  weeklyDigest!: boolean;
+}

@@ -99,3 +99,41 @@ function toStreamRow(row: RawRow): StreamRow {
     subjectUserIds: [...subjects],
   };
 }
+
+/** A sequenced event of one of the actions a watcher asked for. */
+export interface WatchedEvent {
+  seq: number;
+  occurredAt: Date;
+  actorId: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | null;
+  changes: FieldChanges | null;
+}
+
+/**
+ * For jobs that act on committed events (the notice watcher): the events with one of `actions` among the
+ * stream positions after `afterSeq` up to `uptoSeq`, in `seq` order. Reading a range of positions (not a
+ * number of matching rows) lets the caller move its cursor to `uptoSeq` even when nothing matched.
+ */
+export async function readStreamActions(em: EntityManager, afterSeq: number, uptoSeq: number, actions: readonly string[]): Promise<WatchedEvent[]> {
+  const rows = await em.getConnection().execute<
+    { seq: string; occurred_at: Date | string; actor_id: string | null; action: string; entity_type: string; entity_id: string | null; changes: FieldChanges | null }[]
+  >(
+    `select s.seq, e.occurred_at, e.actor_id, e.action, e.entity_type, e.entity_id, e.changes
+       from audit_event_stream s
+       join audit_event e on e.id = s.event_id
+      where s.seq > ? and s.seq <= ? and e.action = any(?)
+      order by s.seq`,
+    [afterSeq, uptoSeq, `{${actions.map((a) => `"${a}"`).join(',')}}`],
+  );
+  return rows.map((row) => ({
+    seq: Number(row.seq),
+    occurredAt: row.occurred_at instanceof Date ? row.occurred_at : new Date(row.occurred_at),
+    actorId: row.actor_id,
+    action: row.action,
+    entityType: row.entity_type,
+    entityId: row.entity_id,
+    changes: row.changes,
+  }));
+}

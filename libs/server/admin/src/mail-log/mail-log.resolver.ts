@@ -1,0 +1,26 @@
+import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import type { RequestContext } from '@pams/server-core';
+import { Role } from '@pams/shared-util';
+import { DEFAULT_MAIL_LOG_PAGE_SIZE, findMailLog, findMailMessage } from './mail-log.read-model.js';
+import { MailLogFilter, MailMessageType, OutboxMailConnection } from './mail-log.type.js';
+
+/** The admins' mail log (P-016): the outbox, and in development the `.eml` files the transport wrote. */
+@Resolver()
+export class MailLogResolver {
+  @Authorized(Role.ADMIN)
+  @Query(() => OutboxMailConnection, { description: 'Outbox mail, newest first; keyset pages of at most 200.' })
+  mailLog(
+    @Ctx() ctx: RequestContext,
+    @Arg('filter', () => MailLogFilter, { nullable: true }) filter: MailLogFilter | null,
+    @Arg('first', () => Int, { nullable: true, defaultValue: DEFAULT_MAIL_LOG_PAGE_SIZE }) first: number | null,
+    @Arg('after', () => String, { nullable: true }) after: string | null,
+  ): Promise<OutboxMailConnection> {
+    return findMailLog(ctx.em, { filter, first, after });
+  }
+
+  @Authorized(Role.ADMIN)
+  @Query(() => MailMessageType, { nullable: true, description: 'The message as written by the development transport; null for an unknown id.' })
+  mailMessage(@Ctx() ctx: RequestContext, @Arg('id', () => ID) id: string): Promise<MailMessageType | null> {
+    return findMailMessage(ctx.em, ctx.config, id);
+  }
+}
