@@ -116,7 +116,7 @@ describe('live events in the portal', () => {
     }
   });
 
-  it('an admin notifies a member: the unread count rises live in the member’s tab, and reading it clears the count', async () => {
+  it('an admin notifies a member: the unread count rises live in the member’s tab, reading it clears the count, and the mail shows in the admin mail log', async () => {
     const member = e2e.people.member;
     const inbox = await signedIn('/activities', member.email);
     await inbox.page.getByTestId('live-status').and(inbox.page.locator('[data-status="open"]')).waitFor();
@@ -138,7 +138,23 @@ describe('live events in the portal', () => {
     expect(await item.getAttribute('data-unread')).toBe('true');
     await inbox.page.getByRole('button', { name: 'Mark all read' }).click();
     await inbox.page.getByTestId('unread-count').waitFor({ state: 'detached' });
-    expect(await item.getAttribute('data-unread')).toBeNull();
+    await expect.poll(() => item.getAttribute('data-unread')).toBeNull();
+    // The weekly digest is opt-in, and the choice is the server's after a reload.
+    const digest = inbox.page.getByTestId('weekly-digest');
+    expect(await digest.isChecked()).toBe(false);
+    await digest.check();
+    await expect.poll(() => digest.isEnabled()).toBe(true);
+    await inbox.page.reload();
+    await inbox.page.getByTestId('notifications-page').waitFor();
+    await expect.poll(() => inbox.page.getByTestId('weekly-digest').isChecked()).toBe(true);
+
+    // The admin's mail log lists the mail that went with it; no job runner here, so it is still waiting.
+    await admin.page.goto(`${e2e.portal.url}/admin/mail?to=${encodeURIComponent(member.email)}`);
+    const row = admin.page.getByRole('row').filter({ hasText: '[PAMS] Quarter close' });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('Pending');
+    await row.getByRole('button', { name: '[PAMS] Quarter close' }).click();
+    await admin.page.getByTestId('mail-message').getByText(/Not written yet/).waitFor();
 
     for (const t of [inbox, admin]) {
       expect(t.errors).toEqual([]);

@@ -9,7 +9,7 @@ import { formatTime } from '../shared/format.js';
 const count = (list: { nodes: readonly unknown[]; pageInfo: { hasNextPage: boolean } }) => `${list.nodes.length}${list.pageInfo.hasNextPage ? '+' : ''}`;
 const NO_FILTER = readAuditParams(new URLSearchParams());
 
-/** Admins' landing page: user and scheduled-action counts, the latest audit events. */
+/** Admins' landing page: user, scheduled-action and failed-mail counts, their notifications, the latest audit events. */
 export function OverviewPage() {
   const { data, error, refetch } = useQuery(AdminOverviewDocument);
   return (
@@ -31,6 +31,8 @@ export function OverviewPage() {
               { label: 'Active users', value: count(data.activeUsers), href: '/admin/users?status=ACTIVE' },
               { label: 'Disabled users', value: count(data.disabledUsers), href: '/admin/users?status=DISABLED' },
               { label: 'Scheduled actions pending', value: count(data.pendingCommands), href: '/admin/scheduled?status=PENDING' },
+              { label: 'Mails that failed', value: count(data.failedMails), href: '/admin/mail?status=FAILED' },
+              { label: 'Your unread notifications', value: String(data.unreadNotificationCount), href: '/notifications' },
             ].map((figure) => (
               <div key={figure.label} className="pams-panel" style={{ minWidth: '11rem', padding: '.7rem 1rem' }}>
                 <dt className="pams-muted">{figure.label}</dt>
@@ -42,6 +44,18 @@ export function OverviewPage() {
               </div>
             ))}
           </dl>
+          <h2>Your latest notifications</h2>
+          {data.myNotifications.nodes.length === 0 ? (
+            <p className="pams-muted">None: failed jobs and unusual sign-ins are reported here and by mail.</p>
+          ) : (
+            <ul aria-label="Latest notifications" style={{ listStyle: 'none', padding: 0, margin: '0 0 .6rem' }}>
+              {data.myNotifications.nodes.map((n) => (
+                <li key={n.id} style={{ padding: '.25rem 0', borderBottom: '1px solid var(--pams-line)' }}>
+                  <span className="pams-muted">{formatTime(n.createdAt)}</span> · {n.readAt ? n.subject : <strong>{n.subject}</strong>}
+                </li>
+              ))}
+            </ul>
+          )}
           <h2>Recent events</h2>
           {data.recentEvents.nodes.length === 0 ? (
             <p className="pams-muted">Nothing recorded yet.</p>

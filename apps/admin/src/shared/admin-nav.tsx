@@ -7,6 +7,7 @@ const SECTIONS = [
   { href: '/admin/users', label: 'Users' },
   { href: '/admin/audit', label: 'Audit history' },
   { href: '/admin/scheduled', label: 'Scheduled actions' },
+  { href: '/admin/mail', label: 'Mail log' },
 ];
 
 /** The admin console's own sections; the current one is marked. */

@@ -1,10 +1,13 @@
 import { useState } from 'react';
-import { useApolloClient, useMutation, usePages } from '@pams/client-graphql';
+import { useApolloClient, useMutation, usePages, useQuery } from '@pams/client-graphql';
 import {
   MarkNotificationsReadDocument,
   MyNotificationsDocument,
+  NotificationPreferencesDocument,
+  SetNotificationPreferencesDocument,
   UnreadNotificationCountDocument,
   type MyNotificationsQuery,
+  type SetNotificationPreferencesMutation,
 } from '@pams/client-shell-data-access';
 import { ErrorPanel, Loading, LoadMore } from '@pams/client-ui';
 
@@ -45,6 +48,7 @@ export function NotificationsPage() {
           Mark all read
         </button>
       </div>
+      <DigestChoice />
       {failed && (
         <p className="pams-error-text" role="alert">
           Could not mark them read: {failed}
@@ -88,5 +92,41 @@ function NotificationItem({ notification: n, disabled, onRead }: { notification:
         </button>
       )}
     </li>
+  );
+}
+
+/** The weekly digest opt-in: saved at once, and the box shows what the server holds. */
+function DigestChoice() {
+  const { data } = useQuery(NotificationPreferencesDocument);
+  const [save, saving] = useMutation(SetNotificationPreferencesDocument, {
+    // The choices have no id to normalise by: put the answer where the query reads it.
+    update(cache, { data: saved }) {
+      if (saved) cache.writeQuery({ query: NotificationPreferencesDocument, data: { notificationPreferences: saved.setNotificationPreferences } });
+    },
+  });
+  const on = data?.notificationPreferences.weeklyDigest;
+  return (
+    <p style={{ margin: '0 0 .8rem' }}>
+      <label>
+        <input
+          type="checkbox"
+          data-testid="weekly-digest"
+          checked={on ?? false}
+          disabled={on === undefined}
+          onChange={(e) => {
+            const weeklyDigest = e.target.checked;
+            // Shown at once; the server's answer (or a failure, which rolls it back) follows.
+            void save({ variables: { weeklyDigest }, optimisticResponse: { setNotificationPreferences: { __typename: 'NotificationPreferences', weeklyDigest } } as SetNotificationPreferencesMutation }).catch(() => undefined);
+          }}
+        />{' '}
+        Mail me a weekly digest on Monday mornings (last week&apos;s activities and unread notifications)
+      </label>
+      {saving.error && (
+        <span className="pams-error-text" role="alert">
+          {' '}
+          Not saved: {saving.error.message}
+        </span>
+      )}
+    </p>
   );
 }
