@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { repoRoot } from '@pams/gateway';
 import { DEPLOY_LAYOUT, parseRemoteManifest, REMOTE_ENTRY_FILE } from '@pams/shared-remote-contract';
 import { openPage, openSignedIn, signIn } from './support/browser.js';
 import { deployCli } from './support/deploy.js';
@@ -72,6 +74,49 @@ describe('remotes loaded at run time', () => {
     await expect.poll(() => build.innerText(), { timeout: 10_000 }).toBe(`build ${label}`);
     expect(await page.getByRole('table', { name: /^Activities of/ }).innerText()).toContain('Kick-off prep');
     expect(await hashTree(path.join(e2e.portal.deployDir, DEPLOY_LAYOUT.shellDir))).toBe(shellBefore);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
+
+describe('admin remote deployed on its own', () => {
+  const e2e = usePortalWithBrowser();
+
+  it('refuses a rebuilt admin remote whose operation no longer validates — admins keep the old build — then publishes and rolls back', async () => {
+    const { page, errors, close } = await openSignedIn(e2e.browser, `${e2e.portal.url}/admin/mail`, e2e.people.admin.email);
+    const build = page.getByTestId('admin-build');
+    await page.getByTestId('mail-log-page').waitFor();
+    const before = await build.innerText();
+
+    // The gateway's schema as it would be without the mail log: the admin remote's MailLog query is then invalid.
+    const schema = await fs.readFile(path.join(repoRoot, 'schema.graphql'), 'utf8');
+    const withoutMailLog = schema
+      .split('\n')
+      .filter((line) => !line.startsWith('  mailLog(') && !line.startsWith('  """Outbox mail, newest first'))
+      .join('\n');
+    expect(withoutMailLog).not.toContain('mailLog(');
+    const schemaFile = path.join(await fs.mkdtemp(path.join(os.tmpdir(), 'pams-schema-')), 'schema.graphql');
+    await fs.writeFile(schemaFile, withoutMailLog);
+    const refusedLabel = `refused-${randomBytes(3).toString('hex')}`;
+    const refused = await deployCli(['remote', 'admin', '--label', refusedLabel, '--schema', schemaFile, '--deploy-dir', e2e.portal.deployDir]).catch((error: Error) => error);
+    expect(refused).toBeInstanceOf(Error);
+    expect(String(refused)).toContain('admin: not published');
+    expect(String(refused)).toContain('Cannot query field "mailLog" on type "Query".');
+
+    // In the browser nothing changed: the same build, and the page still works.
+    await page.reload();
+    await page.getByTestId('mail-log-page').waitFor();
+    expect(await build.innerText()).toBe(before);
+
+    // Against the real schema it publishes; the next load runs it; rollback brings the previous one back.
+    const label = `e2e-${randomBytes(3).toString('hex')}`;
+    await deployCli(['remote', 'admin', '--label', label, '--deploy-dir', e2e.portal.deployDir]);
+    await page.reload();
+    await expect.poll(() => build.innerText(), { timeout: 10_000 }).toBe(`build ${label}`);
+    await page.getByTestId('mail-log-page').waitFor();
+    await deployCli(['rollback', 'admin', '--deploy-dir', e2e.portal.deployDir]);
+    await page.reload();
+    await expect.poll(() => build.innerText(), { timeout: 10_000 }).toBe(before);
     expect(errors).toEqual([]);
     await close();
   });
