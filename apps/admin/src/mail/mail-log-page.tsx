@@ -1,8 +1,9 @@
 import { useCallback, useState, type CSSProperties } from 'react';
 import { usePages, useQuery } from '@pams/client-graphql';
 import { MailLogDocument, MailMessageDocument, type MailLogQuery, type MailStatus } from '@pams/client-admin-data-access';
-import { ErrorPanel, Loading, LoadMore, navigate, useLocation, VirtualList } from '@pams/client-ui';
+import { Loading, navigate, useLocation } from '@pams/client-ui';
 import { AdminNav } from '../shared/admin-nav.js';
+import { PagedTable } from '../shared/paged-table.js';
 import { formatTime, humanize } from '../shared/format.js';
 
 type Mail = MailLogQuery['mailLog']['nodes'][number];
@@ -98,31 +99,15 @@ export function MailLogPage() {
           Find
         </button>
       </form>
-      {pages.error ? (
-        <ErrorPanel title="The mail log could not be loaded" onRetry={pages.retry}>
-          <p>{pages.error.message}</p>
-        </ErrorPanel>
-      ) : !pages.nodes ? (
-        <Loading label="Loading the mail log…" />
-      ) : pages.nodes.length === 0 ? (
-        <p className="pams-muted">No mail{status || to ? ' matches these filters' : ' yet'}.</p>
-      ) : (
-        <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
-          <VirtualList
-            items={pages.nodes}
-            rowHeight={36}
-            label="Mail log"
-            getKey={(m) => m.id}
-            header={COLUMNS.map(([name, style], i) => (
-              <div role="columnheader" key={i} style={style}>
-                {name}
-              </div>
-            ))}
-            renderRow={renderRow}
-            footer={pages.hasMore && <LoadMore pages={pages} what="mails" />}
-          />
-        </div>
-      )}
+      <PagedTable
+        pages={pages}
+        what="mails"
+        label="Mail log"
+        columns={COLUMNS}
+        getKey={(m) => m.id}
+        renderRow={renderRow}
+        empty={<p className="pams-muted">No mail{status || to ? ' matches these filters' : ' yet'}.</p>}
+      />
       {open && <MailMessagePanel mail={open} onClose={() => setOpen(null)} />}
     </section>
   );

@@ -1,8 +1,9 @@
 import { useCallback, useState, type CSSProperties } from 'react';
 import { usePages } from '@pams/client-graphql';
 import { scheduledCommands, ScheduledCommandsDocument, type ScheduledCommandRow, type ScheduledCommandsQuery, type ScheduledCommandStatus } from '@pams/client-admin-data-access';
-import { ErrorPanel, Link, Loading, LoadMore, navigate, useLocation, VirtualList } from '@pams/client-ui';
+import { Link, navigate, useLocation } from '@pams/client-ui';
 import { AdminNav } from '../shared/admin-nav.js';
+import { PagedTable } from '../shared/paged-table.js';
 import { formatTime, humanize } from '../shared/format.js';
 import { CancelDialog } from './scheduled-list.js';
 
@@ -80,31 +81,16 @@ export function ScheduledPage() {
           </select>
         </label>
       </div>
-      {pages.error ? (
-        <ErrorPanel title="The scheduled actions could not be loaded" onRetry={pages.retry}>
-          <p>{pages.error.message}</p>
-        </ErrorPanel>
-      ) : !pages.nodes ? (
-        <Loading label="Loading scheduled actions…" />
-      ) : pages.nodes.length === 0 ? (
-        <p className="pams-muted">No scheduled actions{status ? ` are ${humanize(status).toLowerCase()}` : ''}.</p>
-      ) : (
-        <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
-          <VirtualList
-            items={pages.nodes}
-            rowHeight={36}
-            label="Scheduled actions"
-            getKey={(c) => c.id}
-            header={COLUMNS.map(([name, style], i) => (
-              <div role="columnheader" key={i} style={style}>
-                {name}
-              </div>
-            ))}
-            renderRow={renderRow}
-            footer={pages.hasMore && <LoadMore pages={pages} what="actions" />}
-          />
-        </div>
-      )}
+      <PagedTable
+        pages={pages}
+        what="scheduled actions"
+        more="actions"
+        label="Scheduled actions"
+        columns={COLUMNS}
+        getKey={(c) => c.id}
+        renderRow={renderRow}
+        empty={<p className="pams-muted">No scheduled actions{status ? ` are ${humanize(status).toLowerCase()}` : ''}.</p>}
+      />
       {cancelling && (
         <CancelDialog
           command={cancelling}

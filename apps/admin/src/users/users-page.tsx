@@ -1,8 +1,9 @@
 import { useState, type CSSProperties, type FormEvent } from 'react';
 import { usePages, useQuery } from '@pams/client-graphql';
 import { AdminRegionsDocument, AdminUsersDocument, type AdminUsersQuery } from '@pams/client-admin-data-access';
-import { ErrorPanel, Link, Loading, LoadMore, navigate, useLocation, VirtualList } from '@pams/client-ui';
+import { Link, navigate, useLocation } from '@pams/client-ui';
 import { AdminNav } from '../shared/admin-nav.js';
+import { PagedTable } from '../shared/paged-table.js';
 import { formatTime, humanize } from '../shared/format.js';
 import { readUserParams, ROLES, userFilter, usersHref, type UserParams } from './user-params.js';
 
@@ -123,33 +124,19 @@ export function UsersPage() {
           </select>
         </label>
       </div>
-      {pages.error ? (
-        <ErrorPanel title="The users could not be loaded" onRetry={pages.retry}>
-          <p>{pages.error.message}</p>
-        </ErrorPanel>
-      ) : !pages.nodes ? (
-        <Loading label="Loading users…" />
-      ) : pages.nodes.length === 0 ? (
-        <p className="pams-muted" data-testid="users-empty">
-          No users match.
-        </p>
-      ) : (
-        <div style={{ display: 'flex', flex: 1, minHeight: 0 }}>
-          <VirtualList
-            items={pages.nodes}
-            rowHeight={36}
-            label="Users"
-            getKey={(u) => u.id}
-            header={COLUMNS.map(([name, style]) => (
-              <div role="columnheader" key={name} style={style}>
-                {name}
-              </div>
-            ))}
-            renderRow={renderRow}
-            footer={pages.hasMore && <LoadMore pages={pages} what="users" />}
-          />
-        </div>
-      )}
+      <PagedTable
+        pages={pages}
+        what="users"
+        label="Users"
+        columns={COLUMNS}
+        getKey={(u) => u.id}
+        renderRow={renderRow}
+        empty={
+          <p className="pams-muted" data-testid="users-empty">
+            No users match.
+          </p>
+        }
+      />
     </section>
   );
 }
