@@ -5,6 +5,7 @@ import { createLogger } from '@pams/server-core';
 import { Role } from '@pams/shared-util';
 import { createGateway, initOrm, loadGatewayConfig } from '../src/index.js';
 import { signedInUser, type SignedInUser } from './support/domain-fixtures.js';
+import { sseParser, streamHeaders } from './support/sse.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 const SUBSCRIBE = `subscription { liveEvents { kind cursor resetReason event { id action entityType entityId } } }`;
@@ -50,35 +51,20 @@ async function collect(
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(), options.timeoutMs ?? 15_000);
   const messages: LiveMessage[] = [];
-  const headers: Record<string, string> = {
-    accept: 'text/event-stream',
-    'content-type': 'application/json',
-    cookie: [...user.client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-  };
-  if (options.lastEventId !== undefined) headers['last-event-id'] = options.lastEventId;
+  const headers = streamHeaders(user.client.cookies, options.lastEventId !== undefined ? { 'last-event-id': options.lastEventId } : {});
   try {
     const response = await fetch(`${options.baseUrl ?? app.url}/graphql/stream`, { method: 'POST', headers, body: JSON.stringify({ query: SUBSCRIBE }), signal: controller.signal });
     expect(response.status).toBe(200);
     void options.onOpen?.();
     const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
-    let buffer = '';
+    const feed = sseParser<{ data: { liveEvents: Omit<LiveMessage, 'sseId'> } }>(({ sseId, payload }) => messages.push({ sseId, ...payload.data.liveEvents }));
     for (;;) {
       const { value, done } = await reader.read();
       if (done) {
         if (options.ended) options.ended.byServer = true;
         break;
       }
-      buffer += value;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const lines = block.split('\n');
-        if (!lines.includes('event: next')) continue;
-        const id = lines.find((line) => line.startsWith('id: '))?.slice(4) ?? null;
-        const data = lines.find((line) => line.startsWith('data: '))!.slice(6);
-        messages.push({ sseId: id, ...JSON.parse(data).data.liveEvents });
-      }
+      feed(value);
       if (until(messages)) break;
     }
   } catch (error) {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { streamHead } from '@pams/server-events';
 import { Role } from '@pams/shared-util';
 import { signedInUser, type SignedInUser } from './support/domain-fixtures.js';
+import { sseParser, streamHeaders } from './support/sse.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 
 /** Large events, so a reader that stops fills the kernel's socket buffers quickly. */
@@ -54,14 +55,9 @@ describe('a slow live-stream client', () => {
   it('has a bounded queue: when it stops reading, it is told with RESET MISSED_EVENTS, never a silent gap, and goes on live past the head', async () => {
     const url = new URL('/graphql/stream', app.url);
     const messages: Message[] = [];
-    let buffer = '';
     const request = http.request(url, {
       method: 'POST',
-      headers: {
-        accept: 'text/event-stream',
-        'content-type': 'application/json',
-        cookie: [...admin.client.cookies].map(([k, v]) => `${k}=${v}`).join('; '),
-      },
+      headers: streamHeaders(admin.client.cookies),
     });
     const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
       request.once('response', resolve).once('error', reject);
@@ -69,17 +65,10 @@ describe('a slow live-stream client', () => {
     });
     expect(response.statusCode).toBe(200);
     response.setEncoding('utf8');
-    response.on('data', (chunk: string) => {
-      buffer += chunk;
-      let end: number;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
-        const lines = buffer.slice(0, end).split('\n');
-        buffer = buffer.slice(end + 2);
-        if (!lines.includes('event: next')) continue;
-        const data = lines.find((line) => line.startsWith('data: '))!.slice(6);
-        messages.push({ sseId: lines.find((line) => line.startsWith('id: '))?.slice(4) ?? null, ...JSON.parse(data).data.liveEvents });
-      }
-    });
+    response.on(
+      'data',
+      sseParser<{ data: { liveEvents: Omit<Message, 'sseId'> } }>(({ sseId, payload }) => messages.push({ sseId, ...payload.data.liveEvents })),
+    );
     try {
       // Connected (a heartbeat arrives within a second); then the client stops reading.
       await waitFor(async () => messages.length > 0, 10_000);
