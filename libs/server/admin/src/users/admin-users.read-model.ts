@@ -118,7 +118,7 @@ export async function findAdminUser(em: EntityManager, config: Pick<AppConfig, '
 export async function findAdminUserDetail(em: EntityManager, config: Pick<AppConfig, 'session'>, id: string): Promise<AdminUserDetail | null> {
   const user = await findAdminUser(em, config, id);
   if (!user) return null;
-  const events = await findAuditEvents(em, { first: RECENT_EVENTS, filter: { entityId: id } }, RECENT_EVENTS);
+  const events = await findAuditEvents(em, { first: RECENT_EVENTS, filter: { entityId: id }, withRevision: false }, RECENT_EVENTS);
   return {
     user,
     recentEvents: events.nodes,

@@ -12,6 +12,8 @@ export interface AuditEventsArgs {
   filter?: AuditEventFilter | null;
   /** The `revision` of an earlier answer: when nothing was committed since, answer `notModified` and read no rows. */
   unlessRevision?: string | null;
+  /** Read the `revision` with the page (default); a caller that never shows it (a drilldown's recent events) skips it. */
+  withRevision?: boolean;
 }
 
 /** An audit event as read from `audit_event` or the archive (camel-cased columns). */
@@ -46,7 +48,7 @@ export async function findAuditEvents(em: EntityManager, args: AuditEventsArgs, 
     const [{ revision }] = await em.getConnection().execute<{ revision: string }[]>(`select ${REVISION_SQL} as revision`);
     if (revision === args.unlessRevision) return { nodes: [], pageInfo: { hasNextPage: false, endCursor: null }, revision, notModified: true };
   }
-  const rows = await readAuditRows(em, args.filter ?? null, page.where, page.limit, true);
+  const rows = await readAuditRows(em, args.filter ?? null, page.where, page.limit, args.withRevision ?? true);
   const revision = rows[0]?.revision ?? '';
   const connection = page.connection(
     rows.filter((row) => row.id !== null),
