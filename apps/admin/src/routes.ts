@@ -12,6 +12,7 @@ import { OverviewPage } from './overview/overview-page.js';
 const AuditPage = lazy(() => import('./audit/audit-page.js').then((m) => ({ default: m.AuditPage })));
 const UsersPage = lazy(() => import('./users/users-page.js').then((m) => ({ default: m.UsersPage })));
 const UserPage = lazy(() => import('./users/user-page.js').then((m) => ({ default: m.UserPage })));
+const ReferencePage = lazy(() => import('./reference/reference-page.js').then((m) => ({ default: m.ReferencePage })));
 const MailLogPage = lazy(() => import('./mail/mail-log-page.js').then((m) => ({ default: m.MailLogPage })));
 const ScheduledPage = lazy(() => import('./scheduled/scheduled-page.js').then((m) => ({ default: m.ScheduledPage })));
 
@@ -21,6 +22,7 @@ export const routes: PortalRemoteModule['routes'] = [
   { path: '/admin/users', title: 'Users', Component: UsersPage },
   { path: '/admin/users/:userId', title: 'User', Component: UserPage },
   { path: '/admin/scheduled', title: 'Scheduled actions', Component: ScheduledPage },
+  { path: '/admin/reference', title: 'Reference data', Component: ReferencePage },
   { path: '/admin/mail', title: 'Mail log', Component: MailLogPage },
 ];
 

@@ -6,6 +6,7 @@ const SECTIONS = [
   { href: '/admin', label: 'Overview' },
   { href: '/admin/users', label: 'Users' },
   { href: '/admin/audit', label: 'Audit history' },
+  { href: '/admin/reference', label: 'Reference data' },
   { href: '/admin/scheduled', label: 'Scheduled actions' },
   { href: '/admin/mail', label: 'Mail log' },
 ];
