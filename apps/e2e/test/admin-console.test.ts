@@ -10,7 +10,7 @@ describe('the admin console, clicked through', () => {
     const { page, errors, close } = await openSignedIn(e2e.browser, `${e2e.portal.url}/`, e2e.people.admin.email);
     await page.getByTestId('admin-overview').waitFor();
     const counts = await page.getByTestId('admin-counts').innerText();
-    for (const figure of ['Active users', 'Disabled users', 'Scheduled actions pending', 'Mails that failed', 'Your unread notifications']) expect(counts).toContain(figure);
+    for (const figure of ['Active users', 'Disabled users', 'Scheduled actions pending', 'Jobs waiting or running', 'Jobs that failed', 'Mails that failed', 'Your unread notifications']) expect(counts).toContain(figure);
     const sections = page.getByRole('navigation', { name: 'Admin sections' });
 
     // Users: search by part of the name, open the one found.

@@ -151,6 +151,11 @@ describe('failed job notices', () => {
     expect(notice).toMatchObject({ kind: 'JOB_FAILED', subject: 'Job failed: test:alwaysFails' });
     expect(notice!.body).toContain('the report server answered 503');
     expect((await mailsTo(admin.email)).some((m) => m.subject === '[PAMS] Job failed: test:alwaysFails')).toBe(true);
+    // The queue keeps the failed job, and the overview counts it.
+    const stats = (await admin.client.data('{ jobQueueStats { waiting running failed } }')).jobQueueStats;
+    expect(stats.failed).toBeGreaterThanOrEqual(1);
+    const member = await signedInUser(app, { role: Role.MEMBER, regionIds: [f.regions.south] });
+    expect((await member.client.query('{ jobQueueStats { failed } }')).errors?.[0].extensions?.code).toBe('FORBIDDEN');
     // The admin's unread count includes it.
     expect((await admin.client.data(NOTIFICATIONS)).myNotifications.nodes.map((n: { kind: string }) => n.kind)).toContain('JOB_FAILED');
   });

@@ -9,7 +9,7 @@ import { formatTime } from '../shared/format.js';
 const count = (list: { nodes: readonly unknown[]; pageInfo: { hasNextPage: boolean } }) => `${list.nodes.length}${list.pageInfo.hasNextPage ? '+' : ''}`;
 const NO_FILTER = readAuditParams(new URLSearchParams());
 
-/** Admins' landing page: user, scheduled-action and failed-mail counts, their notifications, the latest audit events. */
+/** Admins' landing page: user, scheduled-action, job-queue and failed-mail counts, their notifications, the latest audit events. */
 export function OverviewPage() {
   const { data, error, refetch } = useQuery(AdminOverviewDocument);
   return (
@@ -31,6 +31,8 @@ export function OverviewPage() {
               { label: 'Active users', value: count(data.activeUsers), href: '/admin/users?status=ACTIVE' },
               { label: 'Disabled users', value: count(data.disabledUsers), href: '/admin/users?status=DISABLED' },
               { label: 'Scheduled actions pending', value: count(data.pendingCommands), href: '/admin/scheduled?status=PENDING' },
+              { label: 'Jobs waiting or running', value: String(data.jobs.waiting + data.jobs.running), href: '/admin/scheduled?status=PENDING' },
+              { label: 'Jobs that failed', value: String(data.jobs.failed), href: auditHref({ ...NO_FILTER, action: 'job.failed' }) },
               { label: 'Mails that failed', value: count(data.failedMails), href: '/admin/mail?status=FAILED' },
               { label: 'Your unread notifications', value: String(data.unreadNotificationCount), href: '/notifications' },
             ].map((figure) => (

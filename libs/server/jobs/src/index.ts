@@ -5,3 +5,4 @@ export * from './enqueue-job.js';
 export * from './job-runner.js';
 export * from './migrate-job-queue.js';
 export * from './queue-schema.js';
+export * from './queue-stats.js';

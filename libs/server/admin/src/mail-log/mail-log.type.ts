@@ -62,3 +62,16 @@ export class MailMessageType {
   @Field(() => String, { nullable: true, description: 'Why there is no source: mail goes out by SMTP here, or the mail was not written yet.' })
   unavailable!: string | null;
 }
+
+/** The background job queue at a glance (the admin overview). */
+@ObjectType('JobQueueStats', { simpleResolvers: true })
+export class JobQueueStatsType {
+  @Field(() => Int, { description: 'Waiting to run now or later (retries included).' })
+  waiting!: number;
+
+  @Field(() => Int, { description: 'Running at this moment.' })
+  running!: number;
+
+  @Field(() => Int, { description: 'Failed on every attempt; their `job.failed` audit events say why.' })
+  failed!: number;
+}
