@@ -25,7 +25,7 @@ import { IdentityAuthenticator } from '@pams/server-identity';
 import { mountMonthlyReportRoutes, mountOutcomeImportRoutes } from '@pams/server-reports';
 import { mountExportRoutes } from '@pams/server-exports';
 import { AuditEventListener } from '@pams/server-audit';
-import { LiveEventHub, mountLiveEventRoutes } from '@pams/server-events';
+import { LIVE_EVENTS_PATH, LiveEventHub, logLiveStream, mountLiveEventRoutes } from '@pams/server-events';
 import { onUserAccessEnded } from '@pams/server-admin';
 import { armorProtection, operationPolicy, parseLimits } from './graphql-limits.js';
 import { mountExplorer } from './explorer.js';
@@ -69,18 +69,19 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
 
-  app.use(
-    pinoHttp({
-      logger: log,
-      genReqId: (req, res) => {
-        const id = requestIdOf(req as Request);
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      customAttributeKeys: { reqId: 'requestId' },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-    }),
-  );
+  const httpLogger = pinoHttp({
+    logger: log,
+    genReqId: (req, res) => {
+      const id = requestIdOf(req as Request);
+      res.setHeader('X-Request-Id', id);
+      return id;
+    },
+    customAttributeKeys: { reqId: 'requestId' },
+    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+  });
+  // pino-http binds each request's logger to the whole serialized request (url, headers): a few KiB
+  // a stream would hold for as long as it is open. Live streams log their open and close themselves.
+  app.use((req, res, next) => (req.path.startsWith(LIVE_EVENTS_PATH) ? logLiveStream(log, req, res, next) : httpLogger(req, res, next)));
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });

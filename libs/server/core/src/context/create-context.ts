@@ -27,8 +27,9 @@ export function createRequestContext(
   res: Response,
   requestId: string,
   log: Logger,
+  /** The request's EntityManager when the caller already forked one. */
+  em = deps.orm.em.fork(),
 ): RequestContext {
-  const em = deps.orm.em.fork();
   const credentials = readCredentials(req);
   let viewer: Promise<Viewer | null> | undefined;
   return {

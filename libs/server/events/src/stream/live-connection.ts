@@ -166,7 +166,7 @@ export class LiveConnection implements AsyncIterableIterator<LiveEventType> {
       return;
     }
     if (!visibleTo(this.viewer, row)) return;
-    this.queue.push({ kind: LiveEventKind.EVENT, cursor: String(row.seq), event: toAuditEvent(row), resetReason: null });
+    this.queue.push(eventMessage(row));
     this.wake();
   }
 
@@ -245,6 +245,21 @@ export class LiveConnection implements AsyncIterableIterator<LiveEventType> {
 export function visibleTo(viewer: Pick<StreamViewer, 'id' | 'role'>, row: StreamRow): boolean {
   if (viewer.role === Role.ADMIN) return true;
   return row.actorId === viewer.id || row.subjectUserIds.includes(viewer.id);
+}
+
+/**
+ * One message per stream row: every connection offered the same dispatched row yields the same
+ * object, which is what lets `sharedSubscribe` execute it once for all streams of a shape.
+ */
+const messages = new WeakMap<StreamRow, LiveEventType>();
+
+function eventMessage(row: StreamRow): LiveEventType {
+  let message = messages.get(row);
+  if (!message) {
+    message = { kind: LiveEventKind.EVENT, cursor: String(row.seq), event: toAuditEvent(row), resetReason: null };
+    messages.set(row, message);
+  }
+  return message;
 }
 
 function resetMessage(position: number, reason: LiveResetReason): LiveEventType {

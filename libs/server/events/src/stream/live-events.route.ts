@@ -1,20 +1,23 @@
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
-import express, { type Express, type Request, type Response } from 'express';
-import { getOperationAST, parse, type GraphQLSchema } from 'graphql';
+import express, { type Express, type NextFunction, type Request, type Response } from 'express';
+import { getOperationAST, type GraphQLSchema } from 'graphql';
 import { createHandler, type OperationContext } from 'graphql-sse';
 import {
   createRequestContext,
   inRequestScope,
   readCredentials,
   refuse,
+  requestIdOf,
   signedInOrRefused,
   type AppConfig,
   type Authenticator,
   type Logger,
+  type Viewer,
 } from '@pams/server-core';
 import type { LiveEventHub } from './live-event-hub.js';
 import type { LiveConnection } from './live-connection.js';
 import type { LiveStreamContext } from './live-event.resolver.js';
+import { sharedSubscribe, SubscriptionDocuments, type ShareableContext } from './shared-subscription.js';
 
 /** Where the stream is served: before Apollo's `/graphql` mount, which would otherwise take it. */
 export const LIVE_EVENTS_PATH = '/graphql/stream';
@@ -39,24 +42,29 @@ const END_GRACE_MS = 5_000;
  * a message, which is what bounds its queue for a slow client.
  */
 export function mountLiveEventRoutes(app: Express, deps: LiveEventRouteDeps): void {
+  const documents = new SubscriptionDocuments();
   // graphql-sse wants an index-signature record; the resolver reads it back as LiveStreamContext.
   const handler = createHandler<Request, { ctx: LiveStreamContext }, OperationContext>({
     schema: deps.schema,
-    context: (req) => req.context.ctx as unknown as Record<PropertyKey, unknown>,
-    onSubscribe: (_req, params) => {
-      let operation: string | undefined;
-      try {
-        operation = getOperationAST(parse(params.query), params.operationName)?.operation;
-      } catch {
-        return; // graphql-sse answers the syntax error itself
-      }
+    validate: (schema, document) => documents.validate(schema, document),
+    subscribe: sharedSubscribe(documents),
+    onSubscribe: (req, params) => {
+      const document = documents.document(params.query);
+      if (!document) return; // graphql-sse answers the syntax error itself
+      const operation = getOperationAST(document, params.operationName)?.operation;
       if (operation && operation !== 'subscription') {
         return [
           JSON.stringify({ errors: [{ message: 'Only subscriptions are served here; send queries and mutations to /graphql.' }] }),
           { status: 400, statusText: 'Bad Request', headers: { 'content-type': 'application/json; charset=utf-8' } },
         ];
       }
-      return;
+      return {
+        schema: deps.schema,
+        document,
+        operationName: params.operationName,
+        variableValues: params.variables,
+        contextValue: req.context.ctx as unknown as Record<PropertyKey, unknown>,
+      };
     },
   });
 
@@ -74,18 +82,20 @@ export function mountLiveEventRoutes(app: Express, deps: LiveEventRouteDeps): vo
       refuse(res, 406, 'NOT_ACCEPTABLE', 'Open the stream with Accept: text/event-stream.');
       return;
     }
-    const em = deps.orm.em.fork();
-    const viewer = await signedInOrRefused({ authenticator: deps.authenticator, em: () => em }, req, res);
-    if (!viewer) return;
-    const sessionHandle = viewer.via === 'session' ? await sessionHandleOf(em, viewer.credentialId) : null;
+    const signedIn = await signIn(req, res);
+    if (!signedIn) return;
+    const { viewer, sessionHandle, em } = signedIn;
     // pino-http (mounted by the gateway) has given the request its id and logger.
     const logged = req as Request & { id?: unknown; log?: Logger };
-    const base = createRequestContext(deps, req, res, String(logged.id ?? ''), logged.log ?? deps.hub.log);
+    // The stream's one EntityManager (held as long as the stream is open): emptied, resolvers of a stream read nothing.
+    const base = createRequestContext(deps, req, res, String(logged.id ?? ''), logged.log ?? deps.hub.log, em);
     let connection: LiveConnection | undefined;
     const lastEventId = req.headers['last-event-id'];
-    const ctx: LiveStreamContext = {
+    const ctx: LiveStreamContext & ShareableContext = {
       ...base,
       viewer: () => Promise.resolve(viewer),
+      // Everything the auth checker reads: streams with equal keys share each event's execution.
+      shareKey: `${viewer.role}:${viewer.mustChangePassword ? 'must-change-password' : 'ok'}`,
       liveStream: {
         hub: deps.hub,
         viewer: { id: viewer.id, role: viewer.role, sessionHandle, tokenId: viewer.via === 'token' ? viewer.credentialId : null },
@@ -132,6 +142,34 @@ export function mountLiveEventRoutes(app: Express, deps: LiveEventRouteDeps): vo
     res.off('close', stop);
     if (!res.writableEnded) res.end();
   }
+
+  /** Outside `serve` so its closure, which lives as long as the stream, holds no more than the viewer. */
+  async function signIn(req: Request, res: Response): Promise<{ viewer: Viewer; sessionHandle: string | null; em: EntityManager } | null> {
+    const em = deps.orm.em.fork();
+    const viewer = await signedInOrRefused({ authenticator: deps.authenticator, em: () => em }, req, res);
+    if (!viewer) return null;
+    const sessionHandle = viewer.via === 'session' ? await sessionHandleOf(em, viewer.credentialId) : null;
+    em.clear();
+    return { viewer, sessionHandle, em };
+  }
+}
+
+/**
+ * The stream's request logging, in place of pino-http's (whose per-request logger carries the whole
+ * serialized request for the stream's lifetime): the request id (taken from X-Request-Id as for every
+ * request), a logger bound to it alone, and one line when the stream closes.
+ */
+export function logLiveStream(log: Logger, req: Request, res: Response, next: NextFunction): void {
+  const id = requestIdOf(req);
+  res.setHeader('X-Request-Id', id);
+  const logged = req as Request & { id?: unknown; log?: Logger };
+  logged.id = id;
+  logged.log = log.child({ requestId: id });
+  const started = Date.now();
+  res.once('close', () => {
+    logged.log?.info({ method: req.method, path: LIVE_EVENTS_PATH, statusCode: res.statusCode, responseTime: Date.now() - started }, 'live stream closed');
+  });
+  next();
 }
 
 /** Resolves once the socket took the chunk (false when the client is gone). */
