@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { MikroORM } from '@mikro-orm/postgresql';
+import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
@@ -21,28 +21,31 @@ export function requestIdOf(req: Request): string {
   return typeof given === 'string' && /^[\w.-]{8,64}$/.test(given) ? given : randomUUID();
 }
 
-export function createRequestContext(
-  deps: ContextDeps,
-  req: Request,
-  res: Response,
-  requestId: string,
-  log: Logger,
-  /** The request's EntityManager when the caller already forked one. */
-  em = deps.orm.em.fork(),
-): RequestContext {
+/**
+ * The context of one request. Its EntityManager fork (and the loaders over it) is made when first
+ * read: a live stream, which holds its context as long as it is open, never reads it. Extend the
+ * returned object in place (`Object.assign`) rather than spreading it, which would make the fork.
+ */
+export function createRequestContext(deps: ContextDeps, req: Request, res: Response, requestId: string, log: Logger): RequestContext {
   const credentials = readCredentials(req);
+  let em: EntityManager | undefined;
+  let loaders: LoaderRegistry | undefined;
   let viewer: Promise<Viewer | null> | undefined;
   return {
     requestId,
     log,
     config: deps.config,
-    em,
-    loaders: new LoaderRegistry(em),
+    get em() {
+      return (em ??= deps.orm.em.fork());
+    },
+    get loaders() {
+      return (loaders ??= new LoaderRegistry(this.em));
+    },
     req,
     res,
     credentials,
     viewer() {
-      viewer ??= deps.authenticator.authenticate(em, credentials, req).then((found) => {
+      viewer ??= deps.authenticator.authenticate(this.em, credentials, req).then((found) => {
         if (found) setScopeActor(found.id, found.via);
         return found;
       });

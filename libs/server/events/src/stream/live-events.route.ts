@@ -84,15 +84,14 @@ export function mountLiveEventRoutes(app: Express, deps: LiveEventRouteDeps): vo
     }
     const signedIn = await signIn(req, res);
     if (!signedIn) return;
-    const { viewer, sessionHandle, em } = signedIn;
-    // pino-http (mounted by the gateway) has given the request its id and logger.
+    const { viewer, sessionHandle } = signedIn;
+    // logLiveStream (mounted by the gateway) has given the request its id and logger.
     const logged = req as Request & { id?: unknown; log?: Logger };
-    // The stream's one EntityManager (held as long as the stream is open): emptied, resolvers of a stream read nothing.
-    const base = createRequestContext(deps, req, res, String(logged.id ?? ''), logged.log ?? deps.hub.log, em);
+    // Extended in place: its EntityManager is forked only if something reads it, and a stream's resolvers do not.
+    const base = createRequestContext(deps, req, res, String(logged.id ?? ''), logged.log ?? deps.hub.log);
     let connection: LiveConnection | undefined;
     const lastEventId = req.headers['last-event-id'];
-    const ctx: LiveStreamContext & ShareableContext = {
-      ...base,
+    const ctx: LiveStreamContext & ShareableContext = Object.assign(base, {
       viewer: () => Promise.resolve(viewer),
       // Everything the auth checker reads: streams with equal keys share each event's execution.
       shareKey: `${viewer.role}:${viewer.mustChangePassword ? 'must-change-password' : 'ok'}`,
@@ -100,7 +99,7 @@ export function mountLiveEventRoutes(app: Express, deps: LiveEventRouteDeps): vo
         hub: deps.hub,
         viewer: { id: viewer.id, role: viewer.role, sessionHandle, tokenId: viewer.via === 'token' ? viewer.credentialId : null },
         lastEventId: typeof lastEventId === 'string' && lastEventId.trim() !== '' ? lastEventId.trim() : null,
-        connected(opened) {
+        connected(opened: LiveConnection) {
           connection = opened;
           opened.onEnded = () => setTimeout(() => res.destroy(), END_GRACE_MS).unref();
           // A revocation that committed between sign-in check and registration is not in the stream's future.
@@ -110,7 +109,7 @@ export function mountLiveEventRoutes(app: Express, deps: LiveEventRouteDeps): vo
           );
         },
       },
-    };
+    });
 
     const [body, init] = await handler({
       method: req.method,
@@ -144,13 +143,12 @@ export function mountLiveEventRoutes(app: Express, deps: LiveEventRouteDeps): vo
   }
 
   /** Outside `serve` so its closure, which lives as long as the stream, holds no more than the viewer. */
-  async function signIn(req: Request, res: Response): Promise<{ viewer: Viewer; sessionHandle: string | null; em: EntityManager } | null> {
+  async function signIn(req: Request, res: Response): Promise<{ viewer: Viewer; sessionHandle: string | null } | null> {
     const em = deps.orm.em.fork();
     const viewer = await signedInOrRefused({ authenticator: deps.authenticator, em: () => em }, req, res);
     if (!viewer) return null;
     const sessionHandle = viewer.via === 'session' ? await sessionHandleOf(em, viewer.credentialId) : null;
-    em.clear();
-    return { viewer, sessionHandle, em };
+    return { viewer, sessionHandle };
   }
 }
 
