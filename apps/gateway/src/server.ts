@@ -25,7 +25,7 @@ import { IdentityAuthenticator } from '@pams/server-identity';
 import { mountMonthlyReportRoutes, mountOutcomeImportRoutes } from '@pams/server-reports';
 import { mountExportRoutes } from '@pams/server-exports';
 import { AuditEventListener } from '@pams/server-audit';
-import { LIVE_EVENTS_PATH, LiveEventHub, logLiveStream, mountLiveEventRoutes } from '@pams/server-events';
+import { createLiveEventsHandler, isLiveEventsRequest, LiveEventHub } from '@pams/server-events';
 import { onUserAccessEnded } from '@pams/server-admin';
 import { armorProtection, operationPolicy, parseLimits } from './graphql-limits.js';
 import { mountExplorer } from './explorer.js';
@@ -57,7 +57,9 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const { config, orm, log } = deps;
   const authenticator = deps.authenticator ?? new IdentityAuthenticator(config);
   const app = express();
-  const server = http.createServer(app);
+  // The live stream is served in front of Express (createLiveEventsHandler says why); set once the hub exists.
+  const live: { handle?: (req: http.IncomingMessage, res: http.ServerResponse) => void } = {};
+  const server = http.createServer((req, res) => (live.handle && isLiveEventsRequest(req.url) ? live.handle(req, res) : app(req, res)));
   // Idle keep-alive sockets stay open a minute (Node's default is 5 s): longer than the idle timeouts
   // of the proxies in front of us (60 s), so a proxy or browser reusing a socket never races its
   // close and sees a reset. headersTimeout must exceed it.
@@ -69,19 +71,18 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   app.set('etag', false);
   app.set('trust proxy', config.trustProxy);
 
-  const httpLogger = pinoHttp({
-    logger: log,
-    genReqId: (req, res) => {
-      const id = requestIdOf(req as Request);
-      res.setHeader('X-Request-Id', id);
-      return id;
-    },
-    customAttributeKeys: { reqId: 'requestId' },
-    autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
-  });
-  // pino-http binds each request's logger to the whole serialized request (url, headers): a few KiB
-  // a stream would hold for as long as it is open. Live streams log their open and close themselves.
-  app.use((req, res, next) => (req.path.startsWith(LIVE_EVENTS_PATH) ? logLiveStream(log, req, res, next) : httpLogger(req, res, next)));
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const id = requestIdOf(req as Request);
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      customAttributeKeys: { reqId: 'requestId' },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -135,8 +136,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
 
   const ownListener = deps.auditEvents ? undefined : new AuditEventListener({ connectionString: orm.config.getClientUrl(), log });
   const liveEvents = new LiveEventHub({ orm, listener: deps.auditEvents ?? ownListener!, log, config: config.liveEvents });
-  // Before Apollo's /graphql mount, which would take /graphql/stream too.
-  mountLiveEventRoutes(app, { orm, config, authenticator, schema, hub: liveEvents });
+  live.handle = createLiveEventsHandler({ orm, config, authenticator, schema, hub: liveEvents, log, app });
   // An admin command that ended a user's access ends their streams on this process at once (after commit).
   const stopEndingStreams = onUserAccessEnded((userId) => liveEvents.endStreamsOf(userId));
 

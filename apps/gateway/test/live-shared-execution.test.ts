@@ -1,3 +1,4 @@
+import { createClient } from 'graphql-sse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sequenceCommittedEvents, streamHead } from '@pams/server-events';
 import { Role } from '@pams/shared-util';
@@ -144,5 +145,49 @@ describe('live streams sharing one execution per event', () => {
     const syntax = await open(admin, `subscription { liveEvents { kind `);
     await syntax.ended;
     expect(syntax.status).toBe(400);
+  });
+
+  it("speaks graphql-sse's protocol: the library's own client (distinct connections) subscribes and receives", async () => {
+    const client = createClient({
+      url: `${app.url}/graphql/stream`,
+      singleConnection: false,
+      retryAttempts: 0,
+      headers: { cookie: [...admin.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
+    });
+    const iterator = client.iterate<{ liveEvents: { kind: string; event: { entityId: string } | null } }>({
+      query: `subscription { liveEvents { kind event { entityId } } }`,
+    });
+    try {
+      const first = iterator.next();
+      // The request is out; once the stream is open an event written now reaches it (or a heartbeat first).
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await insertMemberEvent('through-the-client');
+      let result = await first;
+      while (!result.done && result.value.data?.liveEvents.event?.entityId !== 'through-the-client') result = await iterator.next();
+      expect(result.done).toBe(false);
+      expect(result.value.data?.liveEvents).toEqual({ kind: 'EVENT', event: { entityId: 'through-the-client' } });
+    } finally {
+      await iterator.return?.();
+      client.dispose();
+    }
+  });
+
+  it('refuses a stream opened without Accept: text/event-stream (406) or with another method (405), as JSON', async () => {
+    const cookie = [...admin.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+    const plain = await fetch(`${app.url}/graphql/stream?query=${encodeURIComponent('subscription { liveEvents { kind } }')}`, { headers: { cookie } });
+    expect(plain.status).toBe(406);
+    expect(await plain.json()).toEqual({ error: { code: 'NOT_ACCEPTABLE', message: 'Open the stream with Accept: text/event-stream.' } });
+    const put = await fetch(`${app.url}/graphql/stream`, { method: 'PUT', headers: { cookie, accept: 'text/event-stream' } });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('allow')).toBe('GET, POST');
+    const tooLarge = await fetch(`${app.url}/graphql/stream`, {
+      method: 'POST',
+      headers: streamHeaders(admin.client.cookies),
+      body: JSON.stringify({ query: `subscription { liveEvents { kind } }`, padding: 'x'.repeat(3 * 1024 * 1024) }),
+    });
+    expect(tooLarge.status).toBe(413);
+    const broken = await fetch(`${app.url}/graphql/stream`, { method: 'POST', headers: streamHeaders(admin.client.cookies), body: '{"query": ' });
+    expect(broken.status).toBe(400);
+    expect((await broken.json()).error.code).toBe('BAD_REQUEST');
   });
 });

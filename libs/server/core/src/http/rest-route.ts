@@ -1,5 +1,6 @@
+import type { ServerResponse } from 'node:http';
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type { Request, Response } from 'express';
+import type { Request } from 'express';
 import { readCredentials } from '../auth/session-cookie.js';
 import type { Authenticator } from '../context/context.js';
 import { requestIdOf } from '../context/create-context.js';
@@ -10,8 +11,11 @@ import type { Viewer } from '../context/viewer.js';
  * The few REST routes beside GraphQL (downloads, uploads) answer errors as `{ error: { code, message } }`
  * with the API's codes, and are never cached.
  */
-export function refuse(res: Response, status: number, code: string, message: string): void {
-  res.status(status).set('Cache-Control', 'no-store').json({ error: { code, message } });
+export function refuse(res: ServerResponse, status: number, code: string, message: string): void {
+  // node's response API, so the live stream (served in front of Express) refuses the same way.
+  const body = JSON.stringify({ error: { code, message } });
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'Content-Length': Buffer.byteLength(body) });
+  res.end(body);
 }
 
 /** Runs a route's handler in a request scope (the audit and log context), as GraphQL requests run. */
@@ -28,7 +32,7 @@ export function inRequestScope(req: Request, fn: () => Promise<void>): Promise<v
 export async function signedInOrRefused(
   deps: { authenticator: Authenticator; em: () => EntityManager },
   req: Request,
-  res: Response,
+  res: ServerResponse,
 ): Promise<Viewer | null> {
   const credentials = readCredentials(req);
   const viewer = credentials.kind === 'none' ? null : await deps.authenticator.authenticate(deps.em(), credentials, req);

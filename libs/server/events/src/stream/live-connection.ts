@@ -28,32 +28,36 @@ export interface StreamViewer {
   tokenId: string | null;
 }
 
-/** Messages handed to graphql-sse but not yet written to the socket: the rest waits in our bounded queue. */
-const MAX_IN_FLIGHT = 8;
+/**
+ * Where an attached connection writes. `write` answers false when the client is not keeping up
+ * (the socket's buffers are full): the connection then waits for `resume()` and queues meanwhile.
+ * It may answer later (a message being executed for the first time), and is called one at a time.
+ */
+export interface LiveSink {
+  write(message: LiveEventType): boolean | Promise<boolean>;
+  /** The server ended the stream (revocation, shutdown): say so to the client and close. */
+  end(): void;
+}
 
 /**
  * One open stream. Positions are gap-free `seq`s, so the connection delivers strictly `position + 1`
  * next: a live batch that does not continue its position (it connected mid-batch, or fell behind)
  * is read from the table instead (catch-up, paced by the queue), and anything at or below its
- * position is a duplicate and dropped. Live events beyond `queueLimit` waiting for a slow client
- * drop the queue and send one RESET that continues at the hub's head.
+ * position is a duplicate and dropped. Messages are pushed to its sink as they come (nothing waits
+ * per stream while it is idle); live events beyond `queueLimit` waiting for a slow client drop the
+ * queue and send one RESET that continues at the hub's head.
  */
-export class LiveConnection implements AsyncIterableIterator<LiveEventType> {
-  /** SSE ids of the messages yielded, in order: the route writes each as the `id:` of its `next` event. */
-  readonly ids: (string | null)[] = [];
-  /** Called once the stream ends from our side (revocation, shutdown): the route closes the response. */
-  onEnded: (() => void) | undefined;
-
+export class LiveConnection {
   private position = 0;
   private queue: LiveEventType[] = [];
   private reset: LiveEventType | null = null;
   private ended = false;
   private catching = false;
   private catchAgain = false;
-  private yielded = 0;
-  private written = 0;
+  private sink: LiveSink | undefined;
+  private pumping = false;
+  private blocked = false;
   private lastSentAt = Date.now();
-  private wakeConsumer: (() => void) | undefined;
   private wakeProducer: (() => void) | undefined;
 
   constructor(
@@ -64,6 +68,26 @@ export class LiveConnection implements AsyncIterableIterator<LiveEventType> {
 
   get open(): boolean {
     return !this.ended;
+  }
+
+  /** The stream's messages go to `sink` from now on (what was queued first). */
+  attach(sink: LiveSink): void {
+    this.sink = sink;
+    this.pump();
+  }
+
+  /** The client took what was written: go on. */
+  resume(): void {
+    this.blocked = false;
+    this.pump();
+  }
+
+  /** From the hub's heartbeat tick: a HEARTBEAT when nothing was sent for `heartbeatMs`. */
+  heartbeatIfIdle(now: number, heartbeatAt: (position: number) => LiveEventType): void {
+    if (this.ended || !this.sink || this.blocked || this.pumping || this.queue.length > 0 || this.reset) return;
+    if (now - this.lastSentAt < this.options.heartbeatMs) return;
+    this.queue.push(heartbeatAt(this.position));
+    this.pump();
   }
 
   /** Start live at `position` (the hub's head): nothing to replay. */
@@ -81,7 +105,7 @@ export class LiveConnection implements AsyncIterableIterator<LiveEventType> {
   resetAt(position: number, reason: LiveResetReason): void {
     this.position = position;
     this.reset = resetMessage(position, reason);
-    this.wake();
+    this.pump();
   }
 
   /** A batch of stream rows in `seq` order, as the hub dispatches them. */
@@ -102,60 +126,51 @@ export class LiveConnection implements AsyncIterableIterator<LiveEventType> {
     }
   }
 
-  /** The route wrote one `next` message to the socket. */
-  acknowledgeWrite(): void {
-    this.written += 1;
-    this.wake();
-  }
-
-  /** Ends the stream from the server's side: the client sees `complete` and the response ends. */
+  /** Ends the stream from the server's side: the client is told, and the response ends. */
   end(): void {
     if (this.ended) return;
     this.close();
-    this.onEnded?.();
+    this.sink?.end();
   }
 
-  async next(): Promise<IteratorResult<LiveEventType>> {
-    for (;;) {
-      if (this.ended) return { done: true, value: undefined };
-      if (this.yielded - this.written >= MAX_IN_FLIGHT) {
-        // The socket is not keeping up: wait for a write (the queue fills meanwhile, up to its bound).
-        await this.waitFor('consumer', this.options.heartbeatMs);
-        continue;
-      }
-      const message = this.reset ?? this.queue.shift();
-      if (this.reset) this.reset = null;
-      if (message) {
-        this.wakeProducer?.();
-        return this.send(message);
-      }
-      const idleFor = Date.now() - this.lastSentAt;
-      if (idleFor >= this.options.heartbeatMs) {
-        return this.send({ kind: LiveEventKind.HEARTBEAT, cursor: String(this.position), event: null, resetReason: null });
-      }
-      await this.waitFor('consumer', this.options.heartbeatMs - idleFor);
-    }
-  }
-
-  async return(): Promise<IteratorResult<LiveEventType>> {
+  /** The client went away. */
+  disconnected(): void {
     this.close();
-    return { done: true, value: undefined };
   }
 
-  async throw(error?: unknown): Promise<IteratorResult<LiveEventType>> {
-    this.close();
-    throw error;
+  /**
+   * The stream is served by its route (live-events.route.ts), which attaches a sink; graphql only
+   * needs its subscription source to look iterable.
+   */
+  [Symbol.asyncIterator](): AsyncIterator<LiveEventType> {
+    throw new Error('a live stream is written to its sink by the SSE route, not iterated');
   }
 
-  [Symbol.asyncIterator](): AsyncIterableIterator<LiveEventType> {
-    return this;
-  }
-
-  private send(message: LiveEventType): IteratorResult<LiveEventType> {
-    this.yielded += 1;
-    this.lastSentAt = Date.now();
-    this.ids.push(message.cursor);
-    return { done: false, value: message };
+  /** Writes what waits, in order, until the queue is empty or the client stops keeping up. */
+  private pump(): void {
+    if (this.pumping || !this.sink || this.blocked || this.ended) return;
+    this.pumping = true;
+    const sink = this.sink;
+    const run = async (): Promise<void> => {
+      try {
+        while (!this.ended && !this.blocked) {
+          const message = this.reset ?? this.queue.shift();
+          if (this.reset) this.reset = null;
+          if (!message) return;
+          this.wakeProducer?.();
+          const written = sink.write(message);
+          const accepted = typeof written === 'boolean' ? written : await written;
+          this.lastSentAt = Date.now();
+          if (!accepted) this.blocked = true;
+        }
+      } finally {
+        this.pumping = false;
+      }
+    };
+    run().catch((error: unknown) => {
+      this.host.log.error({ err: error, userId: this.viewer.id }, 'live stream write failed; ending the stream');
+      this.end();
+    });
   }
 
   private take(row: StreamRow): void {
@@ -167,14 +182,14 @@ export class LiveConnection implements AsyncIterableIterator<LiveEventType> {
     }
     if (!visibleTo(this.viewer, row)) return;
     this.queue.push(eventMessage(row));
-    this.wake();
+    this.pump();
   }
 
   private overflow(reason = LiveResetReason.MISSED_EVENTS): void {
     this.queue = [];
     this.position = Math.max(this.position, this.host.head());
     this.reset = resetMessage(this.position, reason);
-    this.wake();
+    this.pump();
   }
 
   /** Reads from the table until the position meets the live stream; one at a time, paced by the queue. */
@@ -188,7 +203,7 @@ export class LiveConnection implements AsyncIterableIterator<LiveEventType> {
     void (async () => {
       try {
         for (;;) {
-          while (!this.ended && this.queue.length + page > this.options.queueLimit) await this.waitFor('producer', 60_000);
+          while (!this.ended && this.queue.length + page > this.options.queueLimit) await this.waitForRoom(60_000);
           if (this.ended) return;
           this.catchAgain = false;
           const rows = await this.host.read(this.position, page);
@@ -212,31 +227,19 @@ export class LiveConnection implements AsyncIterableIterator<LiveEventType> {
     this.ended = true;
     this.queue = [];
     this.host.release(this);
-    this.wake();
+    this.wakeProducer?.();
   }
 
-  private wake(): void {
-    const consumer = this.wakeConsumer;
-    this.wakeConsumer = undefined;
-    consumer?.();
-    if (this.ended) {
-      const producer = this.wakeProducer;
-      this.wakeProducer = undefined;
-      producer?.();
-    }
-  }
-
-  private waitFor(who: 'consumer' | 'producer', ms: number): Promise<void> {
+  /** The catch-up waits here while the queue has no room for another page. */
+  private waitForRoom(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const done = (): void => {
         clearTimeout(timer);
-        if (who === 'consumer' && this.wakeConsumer === done) this.wakeConsumer = undefined;
-        if (who === 'producer' && this.wakeProducer === done) this.wakeProducer = undefined;
+        if (this.wakeProducer === done) this.wakeProducer = undefined;
         resolve();
       };
       const timer = setTimeout(done, ms);
-      if (who === 'consumer') this.wakeConsumer = done;
-      else this.wakeProducer = done;
+      this.wakeProducer = done;
     });
   }
 }

@@ -4,7 +4,7 @@ import type { AuditEventListener } from '@pams/server-audit';
 import { sequenceCommittedEvents } from '../sequence/sequencer.js';
 import { checkCursor, readStream, streamHead, type StreamRow } from '../sequence/stream-reader.js';
 import { LiveConnection, type ConnectionHost, type StreamViewer } from './live-connection.js';
-import { LiveResetReason } from './live-event.type.js';
+import { LiveEventKind, LiveResetReason, type LiveEventType } from './live-event.type.js';
 
 export interface LiveEventHubOptions {
   orm: MikroORM;
@@ -35,6 +35,7 @@ export class LiveEventHub implements ConnectionHost {
   private queued: Promise<void> | undefined;
   private detach: (() => void)[] = [];
   private timer: NodeJS.Timeout | undefined;
+  private beats: NodeJS.Timeout | undefined;
   private closed = false;
 
   constructor(private readonly options: LiveEventHubOptions) {
@@ -108,6 +109,7 @@ export class LiveEventHub implements ConnectionHost {
   async close(): Promise<void> {
     this.closed = true;
     clearInterval(this.timer);
+    clearInterval(this.beats);
     for (const detach of this.detach) detach();
     this.detach = [];
     for (const connection of [...this.connections]) connection.end();
@@ -127,6 +129,9 @@ export class LiveEventHub implements ConnectionHost {
       // A safety net for a notification lost between reconnects, and for sequencing on quiet processes.
       this.timer = setInterval(() => void this.refresh(), Math.max(1_000, config.heartbeatMs));
       this.timer.unref();
+      // One timer for every connection's heartbeat (a stream sends one when idle for heartbeatMs, a fifth late at most).
+      this.beats = setInterval(() => this.heartbeat(), Math.max(20, Math.floor(config.heartbeatMs / 5)));
+      this.beats.unref();
     })().catch((error: unknown) => {
       this.starting = undefined;
       throw error;
@@ -150,6 +155,21 @@ export class LiveEventHub implements ConnectionHost {
     } catch (error) {
       this.log.warn({ err: error }, 'live events: sequencing or reading the stream failed; retrying on the next event or tick');
     }
+  }
+
+  /** Idle connections at one position share one HEARTBEAT message (and so its execution per shape). */
+  private heartbeat(): void {
+    const now = Date.now();
+    const messages = new Map<number, LiveEventType>();
+    const at = (position: number): LiveEventType => {
+      let message = messages.get(position);
+      if (!message) {
+        message = { kind: LiveEventKind.HEARTBEAT, cursor: String(position), event: null, resetReason: null };
+        messages.set(position, message);
+      }
+      return message;
+    };
+    for (const connection of this.connections) connection.heartbeatIfIdle(now, at);
   }
 
   /** A revoked credential or a changed user ends the streams it opened, before they see anything more. */

@@ -1,3 +1,4 @@
+import type { ExecutionArgs } from 'graphql';
 import { Arg, Authorized, Ctx, Resolver, Root, Subscription } from 'type-graphql';
 import { publicError, type RequestContext } from '@pams/server-core';
 import type { LiveEventHub } from './live-event-hub.js';
@@ -11,8 +12,10 @@ export interface LiveStreamContext extends RequestContext {
     viewer: StreamViewer;
     /** The Last-Event-ID header, if the client sent one (it wins over `after`). */
     lastEventId: string | null;
-    /** The route writes each connection's SSE ids and acknowledges its writes. */
+    /** Called as soon as the hub registered the stream. */
     connected(connection: LiveConnection): void;
+    /** Set by the route's `subscribe` once the stream opened: the route serves it from then on. */
+    opened?: { connection: LiveConnection; args: ExecutionArgs };
   };
 }
 

@@ -1,13 +1,14 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { MikroORM, EntityManager } from '@mikro-orm/postgresql';
-import express, { type Express, type NextFunction, type Request, type Response } from 'express';
-import { getOperationAST, type GraphQLSchema } from 'graphql';
+import express, { type Express, type Request, type Response } from 'express';
+import { createSourceEventStream, getOperationAST, GraphQLError, type ExecutionArgs, type GraphQLSchema } from 'graphql';
 import { createHandler, type OperationContext } from 'graphql-sse';
 import {
   createRequestContext,
-  inRequestScope,
   readCredentials,
   refuse,
   requestIdOf,
+  runInScope,
   signedInOrRefused,
   type AppConfig,
   type Authenticator,
@@ -15,12 +16,19 @@ import {
   type Viewer,
 } from '@pams/server-core';
 import type { LiveEventHub } from './live-event-hub.js';
-import type { LiveConnection } from './live-connection.js';
+import { LiveConnection } from './live-connection.js';
 import type { LiveStreamContext } from './live-event.resolver.js';
-import { sharedSubscribe, SubscriptionDocuments, type ShareableContext } from './shared-subscription.js';
+import { COMPLETE_FRAME, LiveFrames, SubscriptionDocuments, type ShareableContext } from './shared-subscription.js';
 
-/** Where the stream is served: before Apollo's `/graphql` mount, which would otherwise take it. */
+/** Where the stream is served (by the HTTP server itself, in front of Express: see `createLiveEventsHandler`). */
 export const LIVE_EVENTS_PATH = '/graphql/stream';
+
+/** Whether a request's URL is the live stream's (`/graphql/stream`, with or without a query or a trailing slash). */
+export function isLiveEventsRequest(url: string | undefined): boolean {
+  if (!url?.startsWith(LIVE_EVENTS_PATH)) return false;
+  const next = url.charAt(LIVE_EVENTS_PATH.length);
+  return next === '' || next === '?' || (next === '/' && (url.length === LIVE_EVENTS_PATH.length + 1 || url.charAt(LIVE_EVENTS_PATH.length + 1) === '?'));
+}
 
 export interface LiveEventRouteDeps {
   orm: MikroORM;
@@ -28,6 +36,9 @@ export interface LiveEventRouteDeps {
   authenticator: Authenticator;
   schema: GraphQLSchema;
   hub: LiveEventHub;
+  log: Logger;
+  /** The gateway's Express app: its request prototype answers `secure` and `ip` under the app's trust proxy. */
+  app: Express;
 }
 
 /** A server-ended stream whose client stopped reading cannot flush its `complete`: cut it after this. */
@@ -41,13 +52,25 @@ const END_GRACE_MS = 5_000;
  * EventSource resumes with Last-Event-ID by itself, and tells the connection when the socket took
  * a message, which is what bounds its queue for a slow client.
  */
-export function mountLiveEventRoutes(app: Express, deps: LiveEventRouteDeps): void {
+export function createLiveEventsHandler(deps: LiveEventRouteDeps): (req: IncomingMessage, res: ServerResponse) => void {
   const documents = new SubscriptionDocuments();
+  const frames = new LiveFrames(documents);
   // graphql-sse wants an index-signature record; the resolver reads it back as LiveStreamContext.
   const handler = createHandler<Request, { ctx: LiveStreamContext }, OperationContext>({
     schema: deps.schema,
     validate: (schema, document) => documents.validate(schema, document),
-    subscribe: sharedSubscribe(documents),
+    // graphql-sse reads the request, answers its mistakes and runs the subscription's `subscribe`; a
+    // stream that opened is then served by `serveLive` (one frame per message and shape, no per-stream
+    // iteration), so graphql-sse is handed a result that is already complete.
+    subscribe: async (args) => {
+      const source = await createSourceEventStream(args);
+      if (!(source instanceof LiveConnection)) {
+        return isAsyncIterable(source) ? { errors: [new GraphQLError('This route serves the liveEvents subscription only.')] } : source;
+      }
+      const live = (args.contextValue as unknown as LiveStreamContext).liveStream!;
+      live.opened = { connection: source, args };
+      return NOTHING_MORE;
+    },
     onSubscribe: (req, params) => {
       const document = documents.document(params.query);
       if (!document) return; // graphql-sse answers the syntax error itself
@@ -68,13 +91,33 @@ export function mountLiveEventRoutes(app: Express, deps: LiveEventRouteDeps): vo
     },
   });
 
-  app.use(LIVE_EVENTS_PATH, express.json({ limit: deps.config.bodyLimit }), (req, res, next) => {
-    inRequestScope(req, () => serve(req, res)).catch(next);
-  });
+  const parseJson = express.json({ limit: deps.config.bodyLimit });
 
-  async function serve(req: Request, res: Response): Promise<void> {
+  /**
+   * In front of Express (the gateway's HTTP server hands these requests here): an open stream then
+   * holds node's request and response only — Express's own per-request objects and pino-http's
+   * request-bound logger would cost several KiB more per stream (docs/benchmarks.md). During the
+   * handshake, code that reads an Express request (credentials, `secure`, `ip`) gets `expressView`.
+   */
+  return (raw, res) => {
+    const requestId = requestIdOf(raw as Request);
+    res.setHeader('X-Request-Id', requestId);
+    const log = deps.log.child({ requestId });
+    const started = Date.now();
+    res.once('close', () => {
+      log.info({ method: raw.method, path: LIVE_EVENTS_PATH, statusCode: res.statusCode, responseTime: Date.now() - started }, 'live stream closed');
+    });
+    runInScope({ requestId, actorId: null, actorKind: 'anonymous' }, () => serve(raw, res, requestId, log)).catch((error: unknown) => {
+      log.error({ err: error }, 'live stream request failed');
+      if (!res.headersSent) refuse(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error');
+      else res.destroy();
+    });
+  };
+
+  async function serve(raw: IncomingMessage, res: ServerResponse, requestId: string, log: Logger): Promise<void> {
+    const req = expressView(deps.app, raw);
     if (req.method !== 'GET' && req.method !== 'POST') {
-      res.set('Allow', 'GET, POST');
+      res.setHeader('Allow', 'GET, POST');
       refuse(res, 405, 'METHOD_NOT_ALLOWED', 'Open the stream with GET or POST.');
       return;
     }
@@ -82,14 +125,20 @@ export function mountLiveEventRoutes(app: Express, deps: LiveEventRouteDeps): vo
       refuse(res, 406, 'NOT_ACCEPTABLE', 'Open the stream with Accept: text/event-stream.');
       return;
     }
+    if (req.method === 'POST') {
+      const failure = await new Promise<{ status?: number } | undefined>((resolve) => parseJson(raw as Request, res as Response, resolve));
+      if (failure) {
+        const status = typeof failure.status === 'number' && failure.status < 500 ? failure.status : 400;
+        refuse(res, status, status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST', status === 413 ? 'Request body too large.' : 'Bad request.');
+        return;
+      }
+    }
     const signedIn = await signIn(req, res);
     if (!signedIn) return;
     const { viewer, sessionHandle } = signedIn;
-    // logLiveStream (mounted by the gateway) has given the request its id and logger.
-    const logged = req as Request & { id?: unknown; log?: Logger };
     // Extended in place: its EntityManager is forked only if something reads it, and a stream's resolvers do not.
-    const base = createRequestContext(deps, req, res, String(logged.id ?? ''), logged.log ?? deps.hub.log);
-    let connection: LiveConnection | undefined;
+    // (Its `res` is node's response: nothing a stream runs calls Express's response methods.)
+    const base = createRequestContext(deps, req, res as Response, requestId, log);
     const lastEventId = req.headers['last-event-id'];
     const ctx: LiveStreamContext & ShareableContext = Object.assign(base, {
       viewer: () => Promise.resolve(viewer),
@@ -100,8 +149,6 @@ export function mountLiveEventRoutes(app: Express, deps: LiveEventRouteDeps): vo
         viewer: { id: viewer.id, role: viewer.role, sessionHandle, tokenId: viewer.via === 'token' ? viewer.credentialId : null },
         lastEventId: typeof lastEventId === 'string' && lastEventId.trim() !== '' ? lastEventId.trim() : null,
         connected(opened: LiveConnection) {
-          connection = opened;
-          opened.onEnded = () => setTimeout(() => res.destroy(), END_GRACE_MS).unref();
           // A revocation that committed between sign-in check and registration is not in the stream's future.
           void deps.authenticator.authenticate(deps.orm.em.fork(), readCredentials(req), req).then(
             (still) => (still ? undefined : opened.end()),
@@ -120,30 +167,67 @@ export function mountLiveEventRoutes(app: Express, deps: LiveEventRouteDeps): vo
           return Array.isArray(header) ? header.join('\n') : header;
         },
       },
-      body: () => Promise.resolve(req.body ?? ''),
+      body: () => Promise.resolve((raw as { body?: string | Record<PropertyKey, unknown> }).body ?? ''),
       raw: req,
       context: { ctx },
     });
+    const opened = ctx.liveStream?.opened;
+    if (opened) {
+      // graphql-sse's own stream holds only the `complete` of NOTHING_MORE: drop it.
+      if (body && typeof body !== 'string') void body.return(undefined);
+      serveLive(res, init.headers ?? {}, opened.connection, opened.args);
+      return;
+    }
+    // A request graphql-sse answered itself: a refusal, or an operation's errors as a `next` and `complete`.
     res.writeHead(init.status, init.statusText, { ...init.headers, 'x-accel-buffering': 'no' });
     if (!body || typeof body === 'string') {
       res.end(body ?? undefined);
       return;
     }
-    const stop = () => void body.return(undefined);
-    res.once('close', stop);
     for await (const message of body) {
-      const isNext = message.startsWith('event: next');
-      const id = isNext ? connection?.ids.shift() : undefined;
-      const written = await write(res, id ? `id: ${id}\n${message}` : message);
-      if (isNext) connection?.acknowledgeWrite();
-      if (!written) break;
+      if (!(await write(res, message))) break;
     }
-    res.off('close', stop);
     if (!res.writableEnded) res.end();
   }
 
+  /**
+   * Writes an opened stream's messages to the response as they come: each message's frame is shared
+   * by every stream of the same shape, and a client that stops reading makes the connection queue
+   * (bounded) until the socket drains.
+   */
+  function serveLive(res: ServerResponse, headers: Record<string, string>, connection: LiveConnection, args: ExecutionArgs): void {
+    res.writeHead(200, 'OK', { ...headers, 'x-accel-buffering': 'no' });
+    // The comment graphql-sse starts a stream with: some browsers wait for a first byte to open the EventSource.
+    res.write(':\n\n');
+    // From here the stream holds its shape, not its request context.
+    const shape = frames.join(args);
+    res.on('drain', () => connection.resume());
+    res.once('close', () => {
+      connection.disconnected();
+      shape.release();
+    });
+    connection.attach({
+      write(message) {
+        if (res.destroyed || res.writableEnded) return false;
+        const frame = frames.frame(message, shape);
+        if (typeof frame === 'string') return res.write(frame);
+        return frame.then((made) => !res.destroyed && !res.writableEnded && res.write(made));
+      },
+      end() {
+        if (res.destroyed || res.writableEnded) return;
+        res.end(COMPLETE_FRAME);
+        // A client that stopped reading cannot take the `complete`: cut it after a grace.
+        setTimeout(() => res.destroy(), END_GRACE_MS).unref();
+      },
+    });
+    if (res.destroyed) {
+      connection.disconnected();
+      shape.release();
+    }
+  }
+
   /** Outside `serve` so its closure, which lives as long as the stream, holds no more than the viewer. */
-  async function signIn(req: Request, res: Response): Promise<{ viewer: Viewer; sessionHandle: string | null } | null> {
+  async function signIn(req: Request, res: ServerResponse): Promise<{ viewer: Viewer; sessionHandle: string | null } | null> {
     const em = deps.orm.em.fork();
     const viewer = await signedInOrRefused({ authenticator: deps.authenticator, em: () => em }, req, res);
     if (!viewer) return null;
@@ -153,25 +237,27 @@ export function mountLiveEventRoutes(app: Express, deps: LiveEventRouteDeps): vo
 }
 
 /**
- * The stream's request logging, in place of pino-http's (whose per-request logger carries the whole
- * serialized request for the stream's lifetime): the request id (taken from X-Request-Id as for every
- * request), a logger bound to it alone, and one line when the stream closes.
+ * What the handshake hands to code written for Express requests (credentials, the session cookie's
+ * name by `secure`, `ip`): an object on the app's request prototype over node's request, so those
+ * getters answer under the app's trust proxy setting. Only the handshake holds it.
  */
-export function logLiveStream(log: Logger, req: Request, res: Response, next: NextFunction): void {
-  const id = requestIdOf(req);
-  res.setHeader('X-Request-Id', id);
-  const logged = req as Request & { id?: unknown; log?: Logger };
-  logged.id = id;
-  logged.log = log.child({ requestId: id });
-  const started = Date.now();
-  res.once('close', () => {
-    logged.log?.info({ method: req.method, path: LIVE_EVENTS_PATH, statusCode: res.statusCode, responseTime: Date.now() - started }, 'live stream closed');
-  });
-  next();
+function expressView(app: Express, raw: IncomingMessage): Request {
+  const view = Object.create(app.request) as Request & { connection: unknown };
+  Object.assign(view, { headers: raw.headers, method: raw.method, url: raw.url, originalUrl: raw.url, socket: raw.socket, connection: raw.socket });
+  return view;
+}
+
+/** What graphql-sse is given for an opened stream: it writes `complete` to a stream nobody reads. */
+const NOTHING_MORE: AsyncIterable<never> = {
+  [Symbol.asyncIterator]: () => ({ next: () => Promise.resolve({ done: true, value: undefined }) }),
+};
+
+function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
+  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
 }
 
 /** Resolves once the socket took the chunk (false when the client is gone). */
-function write(res: Response, chunk: string): Promise<boolean> {
+function write(res: ServerResponse, chunk: string): Promise<boolean> {
   return new Promise((resolve) => {
     if (!res.writable || res.destroyed) {
       resolve(false);

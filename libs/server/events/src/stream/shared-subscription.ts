@@ -1,5 +1,5 @@
+import { print } from 'graphql-sse';
 import {
-  createSourceEventStream,
   execute,
   getOperationAST,
   Kind,
@@ -117,90 +117,97 @@ export interface ShareableContext {
 
 type MaybePromise<T> = T | Promise<T>;
 
-/**
- * graphql's `subscribe` for graphql-sse, with one execution per event and shape: the source stream
- * (the root field's `subscribe`) is made per stream as usual; each event it yields is executed once
- * per shape and the same result is handed to every stream of that shape.
- */
-export function sharedSubscribe(documents: SubscriptionDocuments) {
-  const executions = new WeakMap<object, Map<string, MaybePromise<ExecutionResult>>>();
-  const documentIds = new WeakMap<DocumentNode, number>();
-  let nextDocumentId = 0;
-  const documentId = (document: DocumentNode): number => {
-    let id = documentIds.get(document);
-    if (id === undefined) {
-      id = nextDocumentId++;
-      documentIds.set(document, id);
-    }
-    return id;
-  };
+/** The streams of one shape, and the execution arguments their frames are made with. */
+export interface LiveShape {
+  readonly key: string;
+  /** A stream of the shape ended: the last one takes the shape (and the arguments it holds) away. */
+  release(): void;
+}
 
-  return async (args: ExecutionArgs): Promise<ExecutionResult | AsyncGenerator<ExecutionResult>> => {
-    const source = await createSourceEventStream(args);
-    if (!isAsyncIterable(source)) return source;
-    const shareKey = (args.contextValue as ShareableContext | undefined)?.shareKey;
-    const shape =
-      shareKey === undefined
-        ? undefined
-        : JSON.stringify([
-            documentId(args.document),
-            args.operationName ?? '',
-            shareKey,
-            documents.shapingVariables(args.document, args.operationName).map((name) => args.variableValues?.[name] ?? null),
-          ]);
-    const run = (payload: unknown): MaybePromise<ExecutionResult> => execute({ ...args, rootValue: payload });
-    return mapEvents(source, (payload) => {
-      if (shape === undefined || typeof payload !== 'object' || payload === null) return run(payload);
-      let byShape = executions.get(payload);
-      if (!byShape) {
-        byShape = new Map();
-        executions.set(payload, byShape);
-      }
-      let result = byShape.get(shape);
-      if (!result) {
-        result = run(payload);
-        byShape.set(shape, result);
-      }
-      return result;
+interface ShapeEntry {
+  args: ExecutionArgs;
+  streams: number;
+}
+
+/**
+ * The SSE frames of live messages, made once per message and shape: the first stream of a shape to
+ * write a message executes the subscription's selection on it (graphql `execute` with the message as
+ * root, as graphql's own subscribe does for each event) and every other stream of that shape writes
+ * the same frame. The arguments of a shape are those of the stream that opened it (equal, for every
+ * field's answer, to those of any other stream of the shape), kept while any stream of the shape is
+ * open: a stream holds its shape, not its own request context. Frames are keyed weakly by message.
+ */
+export class LiveFrames {
+  private readonly frames = new WeakMap<object, Map<string, MaybePromise<string>>>();
+  private readonly shapes = new Map<string, ShapeEntry>();
+  private readonly documentIds = new WeakMap<DocumentNode, number>();
+  private nextDocumentId = 0;
+
+  constructor(private readonly documents: SubscriptionDocuments) {}
+
+  /** Number of distinct shapes with an open stream. */
+  get size(): number {
+    return this.shapes.size;
+  }
+
+  /** Joins a stream to the shape of its execution arguments. */
+  join(args: ExecutionArgs): LiveShape {
+    const key = this.keyOf(args);
+    const entry = this.shapes.get(key);
+    if (entry) entry.streams += 1;
+    else this.shapes.set(key, { args, streams: 1 });
+    let released = false;
+    return {
+      key,
+      release: () => {
+        if (released) return;
+        released = true;
+        const current = this.shapes.get(key);
+        if (current && --current.streams === 0) this.shapes.delete(key);
+      },
+    };
+  }
+
+  /** The `next` frame of `message` for the streams of `shape`. */
+  frame(message: { cursor: string | null }, shape: LiveShape): MaybePromise<string> {
+    let byShape = this.frames.get(message);
+    if (!byShape) {
+      byShape = new Map();
+      this.frames.set(message, byShape);
+    }
+    const known = byShape.get(shape.key);
+    if (known !== undefined) return known;
+    const entry = this.shapes.get(shape.key);
+    if (!entry) throw new Error('live stream: frame asked for a released shape');
+    const shapes = byShape;
+    const made = Promise.resolve(execute({ ...entry.args, rootValue: message })).then((result) => {
+      const frame = nextFrame(message.cursor, result);
+      // Later streams of the shape write it without waiting.
+      shapes.set(shape.key, frame);
+      return frame;
     });
-  };
-}
+    byShape.set(shape.key, made);
+    return made;
+  }
 
-function isAsyncIterable(value: unknown): value is AsyncIterable<unknown> {
-  return typeof value === 'object' && value !== null && Symbol.asyncIterator in value;
-}
-
-/**
- * Maps a source stream as graphql's own subscribe does: `return()` reaches the source at once (an
- * async generator would wait for the source's pending `next()`, up to a heartbeat), and a failing
- * map ends the source.
- */
-function mapEvents<T>(source: AsyncIterable<unknown>, map: (payload: unknown) => MaybePromise<T>): AsyncGenerator<T> {
-  const iterator = source[Symbol.asyncIterator]();
-  const end = async (): Promise<IteratorResult<T>> => {
-    if (typeof iterator.return === 'function') await iterator.return();
-    return { done: true, value: undefined };
-  };
-  const step = async (result: IteratorResult<unknown>): Promise<IteratorResult<T>> => {
-    if (result.done) return { done: true, value: undefined };
-    try {
-      return { done: false, value: await map(result.value) };
-    } catch (error) {
-      await end().catch(() => undefined);
-      throw error;
+  /** Streams of one key get the same answer for a message: same document, variables it reads, authorization inputs. */
+  private keyOf(args: ExecutionArgs): string {
+    const shareKey = (args.contextValue as ShareableContext | undefined)?.shareKey;
+    if (shareKey === undefined) throw new Error('live stream context without a shareKey');
+    let documentId = this.documentIds.get(args.document);
+    if (documentId === undefined) {
+      documentId = this.nextDocumentId++;
+      this.documentIds.set(args.document, documentId);
     }
-  };
-  const mapped: AsyncGenerator<T> = {
-    next: () => iterator.next().then(step),
-    return: end,
-    async throw(error?: unknown) {
-      if (typeof iterator.throw === 'function') return iterator.throw(error).then(step);
-      await end();
-      throw error;
-    },
-    [Symbol.asyncIterator]() {
-      return mapped;
-    },
-  };
-  return mapped;
+    const variables = this.documents.shapingVariables(args.document, args.operationName).map((name) => args.variableValues?.[name] ?? null);
+    return JSON.stringify([documentId, args.operationName ?? '', shareKey, variables]);
+  }
 }
+
+/** graphql-sse's `next` event, with the stream position as its SSE id (EventSource resumes from it). */
+function nextFrame(cursor: string | null, result: ExecutionResult): string {
+  return `${cursor === null ? '' : `id: ${cursor}\n`}${print({ event: 'next', data: result })}`;
+}
+
+/** graphql-sse's `complete` event: the server ended the stream. */
+export const COMPLETE_FRAME = print({ event: 'complete', data: null });
