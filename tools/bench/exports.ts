@@ -90,7 +90,7 @@ function floorColumns(typeLabels: Record<string, string>): [header: string, sql:
   ];
 }
 
-/** Every activity a LEADER's `scope: ALL` export holds, newest first (the history's keyset order). */
+/** Every activity a LEADER's `scope: ALL` export holds, newest first (the history's order). */
 function floorSql(typeLabels: Record<string, string>): string {
   const columns = floorColumns(typeLabels).map(([header, sql]) => `${sql} as "${header}"`).join(',\n    ');
   return `select ${columns}
@@ -101,8 +101,8 @@ function floorSql(typeLabels: Record<string, string>): string {
   order by a.date desc, a.created_at desc, a.id desc`;
 }
 
-/** The read model's statement for an export page (libs/server/activities/src/list/activity-read-model.ts, every column). */
-const KEYSET_SELECT = `select a.id, a.version, a.date::text as date, a.category, a.type,
+/** The read model's statement for an export (libs/server/activities/src/list/activity-read-model.ts, every column). */
+const EXPORT_SELECT = `select a.id, a.version, a.date::text as date, a.category, a.type,
     o.id as owner_id, o.name as owner_name, o.email as owner_email, r.id as region_id, r.name as region_name,
     a.account_id as account_id, (select x.name from account x where x.id = a.account_id) as account_name,
     a.project_id as project_id, (select x.name from project x where x.id = a.project_id) as project_name,
@@ -115,34 +115,33 @@ const KEYSET_SELECT = `select a.id, a.version, a.date::text as date, a.category,
   left join account ac on ac.id = a.account_id
   left join project p on p.id = a.project_id
   where a.deleted_at is null`;
-/** Rows per page, as ACTIVITY_EXPORT_PAGE (libs/server/exports/src/sources/activities.source.ts). */
+/** Rows per fetch, as ACTIVITY_EXPORT_PAGE (libs/server/exports/src/sources/activities.source.ts). */
 const EXPORT_PAGE = 1_000;
 /** Timestamps as PostgreSQL's text, as MikroORM reads them (the cursor keeps microseconds). */
 const TEXT_TIMESTAMPS = { getTypeParser: (oid: number, format?: 'text' | 'binary') => (oid === 1184 || oid === 1114 ? (v: string) => v : pg.types.getTypeParser(oid, format as 'text')) };
 
 /**
- * The SQL part of the gateway's export alone: the same keyset pages (1,000 rows, `(date, created_at, id) <
- * cursor`, one statement after the other) through raw `pg`, rows parsed, nothing written.
+ * The SQL part of the gateway's export alone: the same cursor (libs/server/activities
+ * `activityHistoryBatches`: one no-scroll cursor over the read model's statement in a repeatable-read
+ * read-only transaction, fetched 1,000 rows at a time) through raw `pg`, rows parsed, nothing written.
  */
-async function keysetPages(db: pg.Client): Promise<{ lastByteMs: number; rows: number; statements: number }> {
+async function cursorBatches(db: pg.Client): Promise<{ lastByteMs: number; rows: number; statements: number }> {
   const started = performance.now();
   let rows = 0;
-  let statements = 0;
-  let cursor: [string, string, string] | null = null;
-  for (;;) {
-    const where = cursor ? ' and (a.date, a.created_at, a.id) < ($1::date, $2::timestamptz, $3::uuid)' : '';
-    const config: pg.QueryConfig<string[]> = {
-      text: `${KEYSET_SELECT}${where} order by a.date desc, a.created_at desc, a.id desc limit ${EXPORT_PAGE + 1}`,
-      values: cursor ?? [],
-      types: TEXT_TIMESTAMPS,
-    };
-    const result = await db.query<{ id: string; date: string; created_at: string }>(config);
+  await db.query('begin isolation level repeatable read read only');
+  let statements = 1;
+  try {
+    await db.query(`declare bench_export no scroll cursor for ${EXPORT_SELECT} order by a.date desc, a.created_at desc, a.id desc`);
     statements += 1;
-    const page = result.rows.slice(0, EXPORT_PAGE);
-    rows += page.length;
-    if (result.rows.length <= EXPORT_PAGE) break;
-    const last = page[page.length - 1];
-    cursor = [last.date, last.created_at, last.id];
+    for (;;) {
+      const result = await db.query<{ id: string }>({ text: `fetch forward ${EXPORT_PAGE} from bench_export`, types: TEXT_TIMESTAMPS });
+      statements += 1;
+      rows += result.rows.length;
+      if (result.rows.length < EXPORT_PAGE) break;
+    }
+  } finally {
+    await db.query('commit');
+    statements += 1;
   }
   return { lastByteMs: performance.now() - started, rows, statements };
 }
@@ -204,7 +203,7 @@ interface Transfer {
 }
 
 interface Measured extends Transfer {
-  path: Path | 'floor' | 'keyset';
+  path: Path | 'floor' | 'sql';
   format: Format;
   round: number;
   file: string;
@@ -428,10 +427,10 @@ async function main(argv: string[]): Promise<void> {
       const { result: floor, cpuMs: floorCpu, pgCpuMs: floorPg } = await withCpu(db, FLOOR_APP, () => floorCopy(floorDb, sql, floorFile));
       results.push({ path: 'floor', format: 'csv', round, file: floorFile, ...floor, cpuMs: floorCpu, pgCpuMs: floorPg });
       say(`round ${round}: floor COPY ${(floor.lastByteMs / 1000).toFixed(1)} s, ${(floor.bytes / MB).toFixed(0)} MB`);
-      const { result: keyset, cpuMs: keysetCpu, pgCpuMs: keysetPg } = await withCpu(db, FLOOR_APP, () => keysetPages(floorDb));
-      if (keyset.rows !== expected) throw new Error(`the keyset pages read ${keyset.rows} rows, the table has ${expected}`);
-      results.push({ path: 'keyset', format: 'csv', round, file: '', firstByteMs: NaN, lastByteMs: keyset.lastByteMs, bytes: NaN, statements: keyset.statements, cpuMs: keysetCpu, pgCpuMs: keysetPg });
-      say(`round ${round}: keyset pages alone ${(keyset.lastByteMs / 1000).toFixed(1)} s, ${keyset.statements} statements`);
+      const { result: alone, cpuMs: aloneCpu, pgCpuMs: alonePg } = await withCpu(db, FLOOR_APP, () => cursorBatches(floorDb));
+      if (alone.rows !== expected) throw new Error(`the cursor read ${alone.rows} rows, the table has ${expected}`);
+      results.push({ path: 'sql', format: 'csv', round, file: '', firstByteMs: NaN, lastByteMs: alone.lastByteMs, bytes: NaN, statements: alone.statements, cpuMs: aloneCpu, pgCpuMs: alonePg });
+      say(`round ${round}: the export's SQL alone ${(alone.lastByteMs / 1000).toFixed(1)} s, ${alone.statements} statements`);
       for (const via of paths) {
         for (const format of formats) {
           const server = await startBenchServer(path.join(here, 'exports-gateway.ts'), { env: env(via === 'job'), nodeFlags: childFlags });
@@ -527,7 +526,7 @@ async function main(argv: string[]): Promise<void> {
 
     // Medians over rounds, each ratio against its own round's floor.
     const floorOf = (round: number) => results.find((x) => x.path === 'floor' && x.round === round)!;
-    const rows = [{ path: 'floor' as const, format: 'csv' as Format }, { path: 'keyset' as const, format: 'csv' as Format }, ...paths.flatMap((p) => formats.map((format) => ({ path: p, format })))].map(({ path: via, format }) => {
+    const rows = [{ path: 'floor' as const, format: 'csv' as Format }, { path: 'sql' as const, format: 'csv' as Format }, ...paths.flatMap((p) => formats.map((format) => ({ path: p, format })))].map(({ path: via, format }) => {
       const runs = results.filter((r) => r.path === via && r.format === format);
       return {
         path: via,
@@ -568,7 +567,7 @@ async function main(argv: string[]): Promise<void> {
       const mb = (bytes: number | undefined) => (bytes === undefined ? '' : (bytes / MB).toFixed(0));
       console.log(
         `\n${expected.toLocaleString('en')} activities; gateway ${nodeFlags.join(' ') || 'plain node'}, ${rounds} round(s), medians; ratio = time to last byte / the floor's in the same round; ` +
-          `CPU = Node process (the gateway's; for the floor and the keyset pages the bench's, reading) + its PostgreSQL backends, over the floor's`,
+          `CPU = Node process (the gateway's; for the floor and the export's SQL the bench's, reading) + its PostgreSQL backends, over the floor's`,
       );
       console.log('| path | file MB | first byte s | last byte s | vs floor (range) | Node CPU s | PG CPU s | CPU vs floor | GC s | SQL statements | RSS before MB | RSS peak growth MB (max) | RSS after MB | heap live after GC, MB |');
       console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
@@ -576,8 +575,8 @@ async function main(argv: string[]): Promise<void> {
         const name =
           r.path === 'floor'
             ? 'floor: COPY … TO STDOUT (CSV), raw pg + pg-copy-streams'
-            : r.path === 'keyset'
-              ? 'keyset pages alone (the gateway\'s SQL through raw pg, nothing written)'
+            : r.path === 'sql'
+              ? 'the export\'s SQL alone (its cursor through raw pg, nothing written)'
               : r.path === 'download'
                 ? `streamed download, ${r.format.toUpperCase()}`
                 : `background job, ${r.format.toUpperCase()} (done at ${s(r.jobDoneMs)} s, then the file)`;

@@ -297,7 +297,7 @@ describe('activities exports', () => {
     expect(new Set(rows.slice(1).map((r) => r[1]))).toEqual(new Set(['Sam South']));
   });
 
-  it('every activity of a filter, over several keyset pages, as activityHistory pages them', async () => {
+  it('every activity of a filter, over several cursor batches, as activityHistory pages them', async () => {
     const mine = { scope: 'ALL', ownerIds: [historian.id] };
     const all = await history(w.leader, mine);
     expect(all.length).toBe(1_500);
@@ -347,12 +347,12 @@ describe('a failure after streaming started', () => {
         headers: { cookie: [...big.client.cookies].map(([k, v]) => `${k}=${v}`).join('; ') },
       });
       expect(response.status).toBe(200);
-      // The export's transaction waits between pages while the body is not read: end its connection.
+      // The export's transaction waits between batches of its cursor while the body is not read: end its connection.
       let killed = 0;
       for (let i = 0; i < 200 && killed === 0; i++) {
         const { rows } = await client.query(
           `select pg_terminate_backend(pid) as done from pg_stat_activity
-            where datname = current_database() and pid <> pg_backend_pid() and state = 'idle in transaction' and query ilike '%from activity a%'`,
+            where datname = current_database() and pid <> pg_backend_pid() and state = 'idle in transaction' and query ilike 'fetch forward % from activity_history_%'`,
         );
         killed = rows.length;
         if (killed === 0) await new Promise((resolve) => setTimeout(resolve, 25));

@@ -5,7 +5,17 @@ import { ActivityScope } from '../activity-enums.js';
 import type { ActivityView } from '../activity.type.js';
 import type { ActivityFilter } from './activity-filter.input.js';
 import type { ActivityConnection, ActivityMonth } from './activity-list.type.js';
-import { ACTIVITY_KEYSET, ACTIVITY_ORDER, countActivityRows, readActivitiesByIds, selectActivityRows, toActivityViews, type SqlWhere } from './activity-read-model.js';
+import {
+  ACTIVITY_KEYSET,
+  ACTIVITY_ORDER,
+  countActivityRows,
+  declareActivityCursor,
+  readActivitiesByIds,
+  selectActivityRows,
+  toActivityViews,
+  type ActivityRow,
+  type SqlWhere,
+} from './activity-read-model.js';
 
 export const DEFAULT_HISTORY_PAGE_SIZE = 50;
 const MAX_FILTER_IDS = 200;
@@ -51,6 +61,37 @@ export async function findActivityHistory(
   const columns = wanted && new Set([...wanted, 'date', 'createdAt']);
   const rows = await selectActivityRows(em, where, `order by ${page.orderBy} limit ${page.limit}`, columns);
   return page.connection(rows, toActivityViews);
+}
+
+let cursors = 0;
+
+/**
+ * Every activity `findActivityHistory` would page through for this filter, in the same order, in
+ * batches of `batchSize` from one server-side cursor: one statement planned once instead of a keyset
+ * statement per page (an export of every activity). Run it inside a transaction (a cursor lives in
+ * one); the filter is checked before anything is read, and the cursor is closed when the batches end
+ * or the consumer stops.
+ */
+export function activityHistoryBatches(
+  em: EntityManager,
+  viewer: Viewer,
+  filter: ActivityFilter | null | undefined,
+  batchSize: number,
+): AsyncGenerator<ActivityView[]> {
+  const where = filterWhere(viewer, filter);
+  const name = `activity_history_${++cursors}`;
+  return (async function* () {
+    await declareActivityCursor(em, name, where);
+    try {
+      for (;;) {
+        const rows = await em.execute<ActivityRow[]>(`fetch forward ${batchSize} from ${name}`, [], 'all');
+        if (rows.length > 0) yield toActivityViews(rows);
+        if (rows.length < batchSize) return;
+      }
+    } finally {
+      await em.execute(`close ${name}`).catch(() => undefined);
+    }
+  })();
 }
 
 /** How many activities `findActivityHistory` pages through for this filter (an export's total). */

@@ -112,6 +112,16 @@ export async function selectActivityRows(em: EntityManager, where: SqlWhere, tai
   return em.execute<ActivityRow[]>(sql, where.params, 'all');
 }
 
+/** Declares a no-scroll cursor over a list read (all columns, newest first) in the current transaction. */
+export async function declareActivityCursor(em: EntityManager, name: string, where: SqlWhere): Promise<void> {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`not a cursor name: ${name}`);
+  await em.execute(
+    `declare ${name} no scroll cursor for select ${activityColumns(null)} ${ACTIVITY_FROM}
+      where ${where.clauses.length > 0 ? where.clauses.join(' and ') : 'true'} ${ACTIVITY_ORDER}`,
+    where.params,
+  );
+}
+
 /** How many rows a list read would return (an export's total), over the same FROM and WHERE. */
 export async function countActivityRows(em: EntityManager, where: SqlWhere): Promise<number> {
   const [row] = await em.execute<{ n: number }[]>(

@@ -1,12 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import { publicError, type Viewer } from '@pams/server-core';
-import { ActivityScope, countActivityHistory, findActivityHistory, type ActivityFilter, type ActivityView } from '@pams/server-activities';
+import { ActivityScope, activityHistoryBatches, countActivityHistory, findActivityHistory, type ActivityFilter, type ActivityView } from '@pams/server-activities';
 import { ACTIVITY_TYPE_LABELS, ActivityCategory, ActivityType, isValidDate, MONTH_PATTERN, monthRange } from '@pams/shared-util';
 import { checkShape, enumOf, ID_LIST, listOf, type Shape } from '../input-shape.js';
 import type { ExportColumn, ExportRow, TableSource } from '../table-source.js';
 import { filterLabel, monthRangeLabel } from './describe.js';
 
-/** Rows per keyset page: one statement each, newest first, as activityHistory pages. */
+/** Rows per batch fetched from the export's cursor (newest first, as activityHistory pages). */
 export const ACTIVITY_EXPORT_PAGE = 1_000;
 
 export interface ActivitiesParams {
@@ -124,16 +124,17 @@ function toRow(a: ActivityView): ExportRow {
 }
 
 /**
- * Every activity the filter (and month) matches, newest first, read page by page through the history's
- * keyset (findActivityHistory: the API's own access rules and validation). Run it in one repeatable-read
- * transaction and the count and every page see the same snapshot. The first page is read here, so bad
- * input fails before anything is written.
+ * Every activity the filter (and month) matches, newest first — the rows and order activityHistory
+ * pages through, with the API's own access rules and validation — fetched from one server-side cursor
+ * in batches of 1,000 (one statement, not one per keyset page: docs/benchmarks.md, "Exports"). Run it
+ * in one repeatable-read transaction and the count and every batch see the same snapshot. The filter
+ * is checked and the first batch read here, so bad input fails before anything is written.
  */
 export async function activitiesSource(em: EntityManager, viewer: Viewer, params: ActivitiesParams): Promise<TableSource> {
   const filter = effectiveFilter(params);
-  const read = (after: string | null) => findActivityHistory(em, viewer, { first: ACTIVITY_EXPORT_PAGE, after, filter }, ACTIVITY_EXPORT_PAGE);
-  const first = await read(null);
   const total = await countActivityHistory(em, viewer, filter);
+  const batches = activityHistoryBatches(em, viewer, filter, ACTIVITY_EXPORT_PAGE);
+  const first = await batches.next();
   const scope = filter?.scope ?? ActivityScope.MINE;
   const { dateFrom: _from, dateTo: _to, scope: _scope, ...rest } = filter ?? {};
   const dates = params.month ? monthRangeLabel(params.month, params.month) : `${filter?.dateFrom ?? 'any date'} to ${filter?.dateTo ?? 'today and later'}`;
@@ -143,11 +144,15 @@ export async function activitiesSource(em: EntityManager, viewer: Viewer, params
     columns: ACTIVITY_COLUMNS,
     total,
     async *batches() {
-      let page = first;
-      yield page.nodes.map(toRow);
-      while (page.pageInfo.hasNextPage) {
-        page = await read(page.pageInfo.endCursor);
-        yield page.nodes.map(toRow);
+      try {
+        if (first.done) {
+          yield [];
+          return;
+        }
+        yield first.value.map(toRow);
+        for await (const views of batches) yield views.map(toRow);
+      } finally {
+        await batches.return(undefined);
       }
     },
   };
