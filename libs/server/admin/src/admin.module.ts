@@ -1,5 +1,8 @@
 import type { ServerModule } from '@pams/server-core';
 import { AdminCommandResolver } from './commands/admin-command.resolver.js';
+import { CollectionCountResolver } from './counts/collection-counts.resolver.js';
+import { COUNT_COLLECTIONS_SCHEDULE, COUNT_COLLECTIONS_TASK, countCollectionsTask } from './counts/count-collections.js';
+import { CollectionCount } from './entities/collection-count.entity.js';
 import { NoticeWatch } from './entities/notice-watch.entity.js';
 import { Notification } from './entities/notification.entity.js';
 import { NotificationPreference } from './entities/notification-preference.entity.js';
@@ -16,8 +19,13 @@ import { AdminUserResolver } from './users/admin-user.resolver.js';
 
 export const adminModule: ServerModule = {
   name: 'admin',
-  entities: [Notification, NotificationPreference, NoticeWatch, ReviewTask, ScheduledCommand],
-  resolvers: [AdminUserResolver, AdminCommandResolver, ScheduledCommandResolver, NotificationResolver, MailLogResolver],
-  tasks: { [RUN_SCHEDULED_COMMAND_TASK]: runScheduledCommandTask, [WATCH_NOTICES_TASK]: watchNoticesTask, [WEEKLY_DIGEST_TASK]: weeklyDigestTask },
-  schedules: [WATCH_NOTICES_SCHEDULE, WEEKLY_DIGEST_SCHEDULE],
+  entities: [Notification, NotificationPreference, NoticeWatch, ReviewTask, ScheduledCommand, CollectionCount],
+  resolvers: [AdminUserResolver, AdminCommandResolver, ScheduledCommandResolver, NotificationResolver, MailLogResolver, CollectionCountResolver],
+  tasks: {
+    [RUN_SCHEDULED_COMMAND_TASK]: runScheduledCommandTask,
+    [WATCH_NOTICES_TASK]: watchNoticesTask,
+    [WEEKLY_DIGEST_TASK]: weeklyDigestTask,
+    [COUNT_COLLECTIONS_TASK]: countCollectionsTask,
+  },
+  schedules: [WATCH_NOTICES_SCHEDULE, WEEKLY_DIGEST_SCHEDULE, COUNT_COLLECTIONS_SCHEDULE],
 };

@@ -15,3 +15,5 @@ export * from './notices/raise-notice.js';
 export * from './notices/watch-notices.js';
 export * from './notices/weekly-digest.js';
 export * from './mail-log/mail-log.read-model.js';
+export * from './entities/collection-count.entity.js';
+export * from './counts/count-collections.js';
