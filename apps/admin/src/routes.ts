@@ -14,6 +14,7 @@ const UsersPage = lazy(() => import('./users/users-page.js').then((m) => ({ defa
 const UserPage = lazy(() => import('./users/user-page.js').then((m) => ({ default: m.UserPage })));
 const ReferencePage = lazy(() => import('./reference/reference-page.js').then((m) => ({ default: m.ReferencePage })));
 const MailLogPage = lazy(() => import('./mail/mail-log-page.js').then((m) => ({ default: m.MailLogPage })));
+const HealthPage = lazy(() => import('./health/health-page.js').then((m) => ({ default: m.HealthPage })));
 const ScheduledPage = lazy(() => import('./scheduled/scheduled-page.js').then((m) => ({ default: m.ScheduledPage })));
 
 export const routes: PortalRemoteModule['routes'] = [
@@ -24,6 +25,7 @@ export const routes: PortalRemoteModule['routes'] = [
   { path: '/admin/scheduled', title: 'Scheduled actions', Component: ScheduledPage },
   { path: '/admin/reference', title: 'Reference data', Component: ReferencePage },
   { path: '/admin/mail', title: 'Mail log', Component: MailLogPage },
+  { path: '/admin/health', title: 'Health', Component: HealthPage },
 ];
 
 /** The first query of each page, for the intent prefetch (B-006), with the variables the page computes. */

@@ -9,6 +9,7 @@ const SECTIONS = [
   { href: '/admin/reference', label: 'Reference data' },
   { href: '/admin/scheduled', label: 'Scheduled actions' },
   { href: '/admin/mail', label: 'Mail log' },
+  { href: '/admin/health', label: 'Health' },
 ];
 
 /** The admin console's own sections; the current one is marked. */

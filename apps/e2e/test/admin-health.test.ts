@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { openSignedIn } from './support/browser.js';
+import { usePortalWithBrowser } from './support/portal.js';
+
+/** PRODUCT.md "Never again": the admin health page shows the daily count check's history and a sharp fall. */
+describe('the admin health page', () => {
+  const e2e = usePortalWithBrowser();
+  const sql = <T,>(text: string, params: unknown[] = []) => e2e.portal.orm.em.fork().getConnection().execute<T[]>(text, params);
+
+  it('says when no count was recorded yet, then shows each collection per day and marks the sharp fall', async () => {
+    const { page, errors, close } = await openSignedIn(e2e.browser, `${e2e.portal.url}/admin`, e2e.people.admin.email);
+    await page.getByTestId('admin-overview').waitFor();
+    await page.getByRole('navigation', { name: 'Admin sections' }).getByRole('link', { name: 'Health' }).click();
+    await page.getByTestId('counts-never').waitFor();
+    expect(page.url()).toContain('/admin/health');
+
+    // Three nights of the check: the old system's loss on the third (5,303 → 2,632 activities).
+    await sql(
+      `insert into collection_count (day, collection, count) values
+         ('2026-11-01', 'activities', 5303), ('2026-11-02', 'activities', 5300), ('2026-11-03', 'activities', 2632),
+         ('2026-11-01', 'accounts', 410), ('2026-11-02', 'accounts', 412), ('2026-11-03', 'accounts', 412)`,
+    );
+    await page.reload();
+    await page.getByTestId('counts-summary').waitFor();
+    expect(await page.getByTestId('counts-summary').innerText()).toContain('last on 2026-11-03');
+    expect(await page.getByTestId('counts-alert').innerText()).toContain('Activities (−2,668)');
+    const activities = page.locator('tr[data-collection="activities"]');
+    expect(await activities.locator('td').allInnerTexts()).toEqual(['2,632', '−2,668 sharp fall', '5,303', '5,300', '2,632']);
+    const accounts = page.locator('tr[data-collection="accounts"]');
+    expect(await accounts.locator('td').allInnerTexts()).toEqual(['412', '0', '410', '412', '412']);
+    // A collection the check has not counted yet shows dashes, not zeros.
+    expect(await page.locator('tr[data-collection="outcomes"] td').allInnerTexts()).toEqual(['—', '—', '—', '—', '—']);
+    expect(errors).toEqual([]);
+    await close();
+  });
+});
