@@ -188,6 +188,6 @@ describe('live streams sharing one execution per event', () => {
     expect(tooLarge.status).toBe(413);
     const broken = await fetch(`${app.url}/graphql/stream`, { method: 'POST', headers: streamHeaders(admin.client.cookies), body: '{"query": ' });
     expect(broken.status).toBe(400);
-    expect((await broken.json()).error.code).toBe('BAD_REQUEST');
+    expect(((await broken.json()) as { error: { code: string } }).error.code).toBe('BAD_REQUEST');
   });
 });
