@@ -26,6 +26,7 @@ import { mountMonthlyReportRoutes, mountOutcomeImportRoutes } from '@pams/server
 import { mountExportRoutes } from '@pams/server-exports';
 import { AuditEventListener } from '@pams/server-audit';
 import { createLiveEventsHandler, isLiveEventsRequest, LiveEventHub } from '@pams/server-events';
+import { createGatewayMetrics, METRICS_PATH } from './metrics.js';
 import { onUserAccessEnded } from '@pams/server-admin';
 import { armorProtection, operationPolicy, parseLimits } from './graphql-limits.js';
 import { mountExplorer } from './explorer.js';
@@ -58,7 +59,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   const authenticator = deps.authenticator ?? new IdentityAuthenticator(config);
   const app = express();
   // The live stream is served in front of Express (createLiveEventsHandler says why); set once the hub exists.
-  const live: { handle?: (req: http.IncomingMessage, res: http.ServerResponse) => void } = {};
+  const live: { handle?: (req: http.IncomingMessage, res: http.ServerResponse) => void; hub?: LiveEventHub } = {};
   const server = http.createServer((req, res) => (live.handle && isLiveEventsRequest(req.url) ? live.handle(req, res) : app(req, res)));
   // Idle keep-alive sockets stay open a minute (Node's default is 5 s): longer than the idle timeouts
   // of the proxies in front of us (60 s), so a proxy or browser reusing a socket never races its
@@ -80,9 +81,12 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
         return id;
       },
       customAttributeKeys: { reqId: 'requestId' },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' || req.url === METRICS_PATH },
     }),
   );
+  // Created before the hub exists (the Apollo plugin needs it): the live-streams gauge reads `live.hub` when scraped.
+  const metrics = createGatewayMetrics({ orm, config, hub: () => live.hub });
+  metrics.mount(app);
 
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
@@ -124,6 +128,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     plugins: [
       ...(armor.plugins as never[]),
       operationPolicy(config),
+      metrics.apolloPlugin,
       ApolloServerPluginCacheControlDisabled(),
       ApolloServerPluginUsageReportingDisabled(),
       ApolloServerPluginInlineTraceDisabled(),
@@ -136,6 +141,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
 
   const ownListener = deps.auditEvents ? undefined : new AuditEventListener({ connectionString: orm.config.getClientUrl(), log });
   const liveEvents = new LiveEventHub({ orm, listener: deps.auditEvents ?? ownListener!, log, config: config.liveEvents });
+  live.hub = liveEvents;
   live.handle = createLiveEventsHandler({ orm, config, authenticator, schema, hub: liveEvents, log, app });
   // An admin command that ended a user's access ends their streams on this process at once (after commit).
   const stopEndingStreams = onUserAccessEnded((userId) => liveEvents.endStreamsOf(userId));

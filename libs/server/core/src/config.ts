@@ -39,6 +39,8 @@ export interface AppConfig {
   audit: { retentionDays: number };
   /** Background jobs (libs/server/jobs): how many run at once in this process. */
   jobs: { concurrency: number };
+  /** `GET /metrics` answers a Bearer of this token; unset, only a scraper on this machine (loopback, no proxy). */
+  metricsToken: string | undefined;
   /** The daily count check (libs/server/admin): a collection that falls by more than either is reported to the admins. */
   counts: { dropPercent: number; dropRows: number };
   /** The live event stream (libs/server/events, ADR 0017). */
@@ -112,6 +114,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     audit: { retentionDays: Math.max(30, int(env, 'AUDIT_RETENTION_DAYS', 365)) },
     jobs: { concurrency: Math.max(1, int(env, 'JOBS_CONCURRENCY', 2)) },
+    metricsToken: env.METRICS_TOKEN || undefined,
     counts: { dropPercent: int(env, 'COUNT_DROP_PERCENT', 5), dropRows: int(env, 'COUNT_DROP_ROWS', 50) },
     liveEvents: {
       heartbeatMs: Math.max(10, int(env, 'LIVE_HEARTBEAT_MS', 15_000)),
