@@ -130,6 +130,23 @@ describe('live streams sharing one execution per event', () => {
     }
   });
 
+  it('keeps a variable sent as null apart from one left out (its default applies): one stream cannot break another', async () => {
+    const DEFAULTED = `subscription($full: Boolean = true) { liveEvents { kind event { entityId action @include(if: $full) } } }`;
+    // The first stream's explicit null fails every event ("if" must not be null); the second takes the default.
+    const broken = await open(admin, DEFAULTED, { full: null });
+    const defaulted = await open(admin, DEFAULTED);
+    try {
+      await insertMemberEvent('null-or-absent');
+      await until(() => eventsOf(defaulted, 'null-or-absent').length === 1, 'the defaulted stream to get the event');
+      expect(eventsOf(defaulted, 'null-or-absent')[0].data!.liveEvents.event).toEqual({ entityId: 'null-or-absent', action: 'Probe.updated' });
+      await until(() => broken.payloads.some((p) => p.errors), 'the null stream to get its error');
+      expect(broken.payloads.find((p) => p.errors)!.errors![0].message).toContain('"if"');
+    } finally {
+      broken.close();
+      defaulted.close();
+    }
+  });
+
   it('answers a subscription that does not validate with its errors each time it is sent, and a query with 400', async () => {
     const INVALID = `subscription { liveEvents { kind noSuchField } }`;
     for (let attempt = 0; attempt < 2; attempt += 1) {

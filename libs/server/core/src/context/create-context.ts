@@ -31,21 +31,22 @@ export function createRequestContext(deps: ContextDeps, req: Request, res: Respo
   let em: EntityManager | undefined;
   let loaders: LoaderRegistry | undefined;
   let viewer: Promise<Viewer | null> | undefined;
+  const emOf = (): EntityManager => (em ??= deps.orm.em.fork());
   return {
     requestId,
     log,
     config: deps.config,
     get em() {
-      return (em ??= deps.orm.em.fork());
+      return emOf();
     },
     get loaders() {
-      return (loaders ??= new LoaderRegistry(this.em));
+      return (loaders ??= new LoaderRegistry(emOf()));
     },
     req,
     res,
     credentials,
     viewer() {
-      viewer ??= deps.authenticator.authenticate(this.em, credentials, req).then((found) => {
+      viewer ??= deps.authenticator.authenticate(emOf(), credentials, req).then((found) => {
         if (found) setScopeActor(found.id, found.via);
         return found;
       });

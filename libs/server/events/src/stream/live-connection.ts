@@ -73,7 +73,9 @@ export class LiveConnection {
   /** The stream's messages go to `sink` from now on (what was queued first). */
   attach(sink: LiveSink): void {
     this.sink = sink;
-    this.pump();
+    // Ended before its route could attach (revoked, or the hub closed): end the response at once.
+    if (this.ended) sink.end();
+    else this.pump();
   }
 
   /** The client took what was written: go on. */
@@ -208,6 +210,8 @@ export class LiveConnection {
           this.catchAgain = false;
           const rows = await this.host.read(this.position, page);
           for (const row of rows) {
+            // At or below the position: a RESET (an archived row, an overflow) moved it past the rest of the page.
+            if (row.seq <= this.position) continue;
             if (row.seq !== this.position + 1) throw new Error(`live stream: expected seq ${this.position + 1}, read ${row.seq}`);
             this.take(row);
           }

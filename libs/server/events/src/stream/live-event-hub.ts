@@ -79,6 +79,11 @@ export class LiveEventHub implements ConnectionHost {
         connection.resetAt(this.lastSeq, check === 'too-old' ? LiveResetReason.CURSOR_TOO_OLD : LiveResetReason.CURSOR_UNKNOWN);
       }
     }
+    // The hub closed while this one was being opened: it would never be ended.
+    if (this.closed) {
+      connection.end();
+      throw new Error('live event hub is closed');
+    }
     // Registered in the same tick as its position is set: every later batch continues it or is caught up.
     this.connections.add(connection);
     // Committed events not yet sequenced (their NOTIFY still on its way) reach it through the next run.

@@ -142,8 +142,8 @@ export function createLiveEventsHandler(deps: LiveEventRouteDeps): (req: Incomin
     const lastEventId = req.headers['last-event-id'];
     const ctx: LiveStreamContext & ShareableContext = Object.assign(base, {
       viewer: () => Promise.resolve(viewer),
-      // Everything the auth checker reads: streams with equal keys share each event's execution.
-      shareKey: `${viewer.role}:${viewer.mustChangePassword ? 'must-change-password' : 'ok'}`,
+      // Everything the auth checker reads (role, must-change-password): streams with equal keys share each event's execution.
+      shareKey: shareKeyOf(viewer),
       liveStream: {
         hub: deps.hub,
         viewer: { id: viewer.id, role: viewer.role, sessionHandle, tokenId: viewer.via === 'token' ? viewer.credentialId : null },
@@ -175,7 +175,7 @@ export function createLiveEventsHandler(deps: LiveEventRouteDeps): (req: Incomin
     if (opened) {
       // graphql-sse's own stream holds only the `complete` of NOTHING_MORE: drop it.
       if (body && typeof body !== 'string') void body.return(undefined);
-      serveLive(res, init.headers ?? {}, opened.connection, opened.args);
+      serveLive(res, init.headers ?? {}, opened.connection, opened.args, sharedContextOf(viewer));
       return;
     }
     // A request graphql-sse answered itself: a refusal, or an operation's errors as a `next` and `complete`.
@@ -195,12 +195,12 @@ export function createLiveEventsHandler(deps: LiveEventRouteDeps): (req: Incomin
    * by every stream of the same shape, and a client that stops reading makes the connection queue
    * (bounded) until the socket drains.
    */
-  function serveLive(res: ServerResponse, headers: Record<string, string>, connection: LiveConnection, args: ExecutionArgs): void {
+  function serveLive(res: ServerResponse, headers: Record<string, string>, connection: LiveConnection, args: ExecutionArgs, shared: ShareableContext): void {
     res.writeHead(200, 'OK', { ...headers, 'x-accel-buffering': 'no' });
     // The comment graphql-sse starts a stream with: some browsers wait for a first byte to open the EventSource.
     res.write(':\n\n');
     // From here the stream holds its shape, not its request context.
-    const shape = frames.join(args);
+    const shape = frames.join(args, shared);
     res.on('drain', () => connection.resume());
     res.once('close', () => {
       connection.disconnected();
@@ -234,6 +234,19 @@ export function createLiveEventsHandler(deps: LiveEventRouteDeps): (req: Incomin
     const sessionHandle = viewer.via === 'session' ? await sessionHandleOf(em, viewer.credentialId) : null;
     return { viewer, sessionHandle };
   }
+}
+
+/**
+ * The context a shape's executions run with: what its streams have in common — the share key and a viewer
+ * with their role and must-change-password flag (all the auth checker reads), naming nobody.
+ */
+function sharedContextOf(viewer: Viewer): ShareableContext & { viewer(): Promise<Viewer> } {
+  const shared: Viewer = { id: '', email: '', name: '', role: viewer.role, regionIds: [], mustChangePassword: viewer.mustChangePassword, via: viewer.via, credentialId: '' };
+  return { shareKey: shareKeyOf(viewer), viewer: () => Promise.resolve(shared) };
+}
+
+function shareKeyOf(viewer: Viewer): string {
+  return `${viewer.role}:${viewer.mustChangePassword ? 'must-change-password' : 'ok'}`;
 }
 
 /**

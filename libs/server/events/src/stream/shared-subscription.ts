@@ -2,6 +2,7 @@ import { print } from 'graphql-sse';
 import {
   execute,
   getOperationAST,
+  getVariableValues,
   Kind,
   parse,
   validate,
@@ -133,9 +134,10 @@ interface ShapeEntry {
  * The SSE frames of live messages, made once per message and shape: the first stream of a shape to
  * write a message executes the subscription's selection on it (graphql `execute` with the message as
  * root, as graphql's own subscribe does for each event) and every other stream of that shape writes
- * the same frame. The arguments of a shape are those of the stream that opened it (equal, for every
- * field's answer, to those of any other stream of the shape), kept while any stream of the shape is
- * open: a stream holds its shape, not its own request context. Frames are keyed weakly by message.
+ * the same frame. A shape executes with the document and variables of the stream that opened it (equal,
+ * for every field's answer, to any other stream's of the shape) and a context shared by all of them (the
+ * share key and a viewer of their role), kept while any stream of the shape is open: no stream's request,
+ * response or session outlives it. Frames are keyed weakly by message.
  */
 export class LiveFrames {
   private readonly frames = new WeakMap<object, Map<string, MaybePromise<string>>>();
@@ -150,12 +152,16 @@ export class LiveFrames {
     return this.shapes.size;
   }
 
-  /** Joins a stream to the shape of its execution arguments. */
-  join(args: ExecutionArgs): LiveShape {
+  /**
+   * Joins a stream to the shape of its execution arguments. A new shape keeps the arguments with
+   * `sharedContext` as their context — what every stream of the shape has in common (its share key
+   * and a viewer of that role) — so it never holds one stream's request, response or session.
+   */
+  join(args: ExecutionArgs, sharedContext: ShareableContext): LiveShape {
     const key = this.keyOf(args);
     const entry = this.shapes.get(key);
     if (entry) entry.streams += 1;
-    else this.shapes.set(key, { args, streams: 1 });
+    else this.shapes.set(key, { args: { ...args, contextValue: sharedContext }, streams: 1 });
     let released = false;
     return {
       key,
@@ -199,8 +205,12 @@ export class LiveFrames {
       documentId = this.nextDocumentId++;
       this.documentIds.set(args.document, documentId);
     }
-    const variables = this.documents.shapingVariables(args.document, args.operationName).map((name) => args.variableValues?.[name] ?? null);
-    return JSON.stringify([documentId, args.operationName ?? '', shareKey, variables]);
+    // The values the execution will see: coerced, with defaults, and an absent variable kept apart from an explicit null.
+    const operation = getOperationAST(args.document, args.operationName);
+    const coerced = getVariableValues(args.schema, operation?.variableDefinitions ?? [], args.variableValues ?? {});
+    const values: Record<string, unknown> = coerced.coerced ?? {};
+    const variables = this.documents.shapingVariables(args.document, args.operationName).map((name) => (name in values ? [values[name]] : []));
+    return JSON.stringify([documentId, args.operationName ?? '', shareKey, coerced.errors ? 'invalid variables' : variables]);
   }
 }
 
