@@ -1,9 +1,9 @@
-import zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Role } from '@pams/shared-util';
 import { signedInUser } from './support/domain-fixtures.js';
+import { parseCsv, pdfPageCount, pdfText } from './support/export-files.js';
 import { startTestApp, type TestApp } from './support/test-app.js';
 import { createMonthlyWorld, download, MONTH, MONTHLY_REPORT, SAVE_OVERRIDE, type MonthlyWorld } from './support/monthly-fixtures.js';
 
@@ -12,64 +12,6 @@ let w: MonthlyWorld;
 let report: Record<string, any>;
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-
-/** The text a PDF shows: its content streams inflated, the hex strings of each TJ/Tj joined and decoded (WinAnsi). */
-function pdfText(pdf: Buffer): string {
-  const source = pdf.toString('latin1');
-  const out: string[] = [];
-  for (const match of source.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    let content: string;
-    try {
-      content = zlib.inflateSync(Buffer.from(match[1], 'latin1')).toString('latin1');
-    } catch {
-      continue;
-    }
-    for (const op of content.matchAll(/\[([^\]]*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g)) {
-      const hex = op[1] !== undefined ? [...op[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]).join('') : op[2];
-      out.push(Buffer.from(hex, 'hex').toString('latin1'));
-    }
-  }
-  return out.join('\n');
-}
-
-function pageCount(pdf: Buffer): number {
-  return [...pdf.toString('latin1').matchAll(/\/Type\s*\/Page[^s]/g)].length;
-}
-
-/** RFC 4180 CSV as written (quoted fields, doubled quotes, CRLF), back into rows of strings. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  const endField = () => {
-    row.push(field);
-    field = '';
-  };
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted && c === '"' && text[i + 1] === '"') {
-      field += '"';
-      i++;
-    } else if (c === '"') {
-      quoted = !quoted;
-    } else if (!quoted && c === ',') {
-      endField();
-    } else if (!quoted && c === '\r' && text[i + 1] === '\n') {
-      endField();
-      rows.push(row);
-      row = [];
-      i++;
-    } else {
-      field += c;
-    }
-  }
-  if (field !== '' || row.length > 0) {
-    endField();
-    rows.push(row);
-  }
-  return rows;
-}
 
 beforeAll(async () => {
   app = await startTestApp();
@@ -134,7 +76,7 @@ describe('monthly report downloads', () => {
     expect(text).toContain('Handshake deal');
     expect(text).toContain('Missing CRM links by sales rep');
     expect(text).toContain('Sam South');
-    const pages = pageCount(pdf);
+    const pages = pdfPageCount(pdf);
     expect(pages).toBeGreaterThanOrEqual(8);
     expect(text).toContain(`Page 1 of ${pages}`);
     expect(text).toContain(`Page ${pages} of ${pages}`);

@@ -67,14 +67,13 @@ const WIN_ANSI_HIGH = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u009
 const WIN_ANSI = { decode: (bytes: Buffer) => [...bytes].map((b) => (b >= 0x80 && b <= 0x9f ? WIN_ANSI_HIGH[b - 0x80] : String.fromCharCode(b))).join('') };
 
 export function pdfText(pdf: Buffer): string {
-  const source = pdf.toString('latin1');
   const out: string[] = [];
-  for (const match of source.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
+  for (const body of pdfStreams(pdf)) {
     let content: string;
     try {
-      content = zlib.inflateSync(Buffer.from(match[1], 'latin1')).toString('latin1');
+      content = zlib.inflateSync(body).toString('latin1');
     } catch {
-      continue;
+      continue; // not a deflated content stream (an image, a font)
     }
     for (const op of content.matchAll(/\[([^\]]*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g)) {
       const hex = op[1] !== undefined ? [...op[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]).join('') : op[2];
@@ -82,6 +81,20 @@ export function pdfText(pdf: Buffer): string {
     }
   }
   return out.join('\n');
+}
+
+/**
+ * Every stream's bytes, taken by the /Length its dictionary states. (Searching for the next "endstream"
+ * instead cuts a compressed stream whose last byte happens to be a CR — about one stream in 256.)
+ */
+function pdfStreams(pdf: Buffer): Buffer[] {
+  const source = pdf.toString('latin1');
+  const streams: Buffer[] = [];
+  for (const match of source.matchAll(/\/Length\s+(\d+)(?![\d\s]*R)[^]*?>>\s*stream\r?\n/g)) {
+    const start = match.index + match[0].length;
+    streams.push(pdf.subarray(start, start + Number(match[1])));
+  }
+  return streams;
 }
 
 export function pdfPageCount(pdf: Buffer): number {
