@@ -12,6 +12,7 @@ import { exportsModule } from '@pams/server-exports';
 import { referenceAdminModule } from '@pams/server-reference-admin';
 import { adminModule } from '@pams/server-admin';
 import { eventsModule } from '@pams/server-events';
+import { backupsModule } from '@pams/server-backups';
 
 /** Every domain of the gateway, in one list: entities, resolvers, subscribers and tasks come from here. */
 export const modules: ServerModule[] = [
@@ -26,6 +27,7 @@ export const modules: ServerModule[] = [
   exportsModule,
   referenceAdminModule,
   adminModule,
+  backupsModule,
   eventsModule,
 ];
 

@@ -43,6 +43,11 @@ export interface AppConfig {
   metricsToken: string | undefined;
   /** The daily count check (libs/server/admin): a collection that falls by more than either is reported to the admins. */
   counts: { dropPercent: number; dropRows: number };
+  /**
+   * Nightly `pg_dump` snapshots, each restored into a scratch database and checked (libs/server/backups,
+   * docs/runbooks/restore.md). `binDir` holds pg_dump and pg_restore (unset: found on PATH).
+   */
+  backups: { dir: string; retentionDays: number; binDir: string | undefined };
   /** The live event stream (libs/server/events, ADR 0017). */
   liveEvents: {
     /** A heartbeat is sent after this long without a message. */
@@ -116,6 +121,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     jobs: { concurrency: Math.max(1, int(env, 'JOBS_CONCURRENCY', 2)) },
     metricsToken: env.METRICS_TOKEN || undefined,
     counts: { dropPercent: int(env, 'COUNT_DROP_PERCENT', 5), dropRows: int(env, 'COUNT_DROP_ROWS', 50) },
+    backups: {
+      dir: path.resolve(cwd, env.BACKUP_DIR ?? path.join(dataDir, 'backups')),
+      retentionDays: Math.max(1, int(env, 'BACKUP_RETENTION_DAYS', 14)),
+      binDir: env.PG_BIN_DIR || undefined,
+    },
     liveEvents: {
       heartbeatMs: Math.max(10, int(env, 'LIVE_HEARTBEAT_MS', 15_000)),
       queueLimit: Math.max(2, int(env, 'LIVE_QUEUE_LIMIT', 1_000)),
