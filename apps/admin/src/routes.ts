@@ -15,6 +15,7 @@ const UserPage = lazy(() => import('./users/user-page.js').then((m) => ({ defaul
 const ReferencePage = lazy(() => import('./reference/reference-page.js').then((m) => ({ default: m.ReferencePage })));
 const MailLogPage = lazy(() => import('./mail/mail-log-page.js').then((m) => ({ default: m.MailLogPage })));
 const HealthPage = lazy(() => import('./health/health-page.js').then((m) => ({ default: m.HealthPage })));
+const BackupsPage = lazy(() => import('./backups/backups-page.js').then((m) => ({ default: m.BackupsPage })));
 const ScheduledPage = lazy(() => import('./scheduled/scheduled-page.js').then((m) => ({ default: m.ScheduledPage })));
 
 export const routes: PortalRemoteModule['routes'] = [
@@ -26,6 +27,7 @@ export const routes: PortalRemoteModule['routes'] = [
   { path: '/admin/reference', title: 'Reference data', Component: ReferencePage },
   { path: '/admin/mail', title: 'Mail log', Component: MailLogPage },
   { path: '/admin/health', title: 'Health', Component: HealthPage },
+  { path: '/admin/backups', title: 'Backups', Component: BackupsPage },
 ];
 
 /** The first query of each page, for the intent prefetch (B-006), with the variables the page computes. */

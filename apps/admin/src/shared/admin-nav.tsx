@@ -10,6 +10,7 @@ const SECTIONS = [
   { href: '/admin/scheduled', label: 'Scheduled actions' },
   { href: '/admin/mail', label: 'Mail log' },
   { href: '/admin/health', label: 'Health' },
+  { href: '/admin/backups', label: 'Backups' },
 ];
 
 /** The admin console's own sections; the current one is marked. */

@@ -18,6 +18,9 @@ export {
   AdminUserDocument,
   AdminUsersDocument,
   AuditEventsDocument,
+  BackupReportDocument,
+  BackupsDocument,
+  StartBackupDocument,
   CancelScheduledCommandDocument,
   CollectionCountsDocument,
   ChangeUserRegionsDocument,
@@ -45,6 +48,8 @@ export type {
   AdminUsersQuery,
   AuditEventFilter,
   AuditEventsQuery,
+  BackupReportQuery,
+  BackupStatus,
   CollectionCountsQuery,
   MailLogQuery,
   MailStatus,
@@ -56,4 +61,4 @@ export type {
 } from './gql/graphql.js';
 export { adminTypePolicies } from './type-policies.js';
 export { runAdminCommand, type CommandInput } from './commands.js';
-export { commandOutcome, scheduledCommand, scheduledCommands, userProfile, type AdminUserProfile, type CommandOutcome, type ScheduledCommandRow } from './unmask.js';
+export { backupRow, commandOutcome, scheduledCommand, scheduledCommands, userProfile, type AdminUserProfile, type BackupRow, type CommandOutcome, type ScheduledCommandRow } from './unmask.js';

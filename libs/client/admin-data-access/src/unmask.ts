@@ -1,10 +1,16 @@
 import { getFragmentData, type FragmentType } from './gql/fragment-masking.js';
-import { AdminCommandOutcomeFragmentDoc, AdminUserProfileFragmentDoc, ScheduledCommandFieldsFragmentDoc } from './gql/graphql.js';
-import type { AdminUserProfileFragment, ScheduledCommandFieldsFragment } from './gql/graphql.js';
+import { AdminCommandOutcomeFragmentDoc, AdminUserProfileFragmentDoc, BackupFieldsFragmentDoc, ScheduledCommandFieldsFragmentDoc } from './gql/graphql.js';
+import type { AdminUserProfileFragment, BackupFieldsFragment, ScheduledCommandFieldsFragment } from './gql/graphql.js';
 
 /** A user as the drilldown and the commands read them (`...AdminUserProfile`). */
 export type AdminUserProfile = AdminUserProfileFragment;
 export type ScheduledCommandRow = ScheduledCommandFieldsFragment;
+
+export type BackupRow = BackupFieldsFragment;
+
+export function backupRow(ref: FragmentType<typeof BackupFieldsFragmentDoc>): BackupRow {
+  return getFragmentData(BackupFieldsFragmentDoc, ref);
+}
 
 export function userProfile(ref: FragmentType<typeof AdminUserProfileFragmentDoc>): AdminUserProfile {
   return getFragmentData(AdminUserProfileFragmentDoc, ref);
