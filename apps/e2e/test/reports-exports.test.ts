@@ -1,8 +1,7 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import type { Download, Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadGatewayConfig, tasks } from '@pams/gateway';
@@ -10,7 +9,7 @@ import type { TaskHandler } from '@pams/server-core';
 import { EXPORT_WRITE_TASK } from '@pams/server-exports';
 import { Region } from '@pams/server-identity';
 import { startJobRunner, type JobRunner } from '@pams/server-jobs';
-import { openSignedIn } from './support/browser.js';
+import { downloadOf, openSignedIn } from './support/browser.js';
 import { asSystem, createActivities, previousMonth, thisMonth, type NewActivity } from './support/fixtures.js';
 import { usePortalWithBrowser } from './support/portal.js';
 
@@ -27,14 +26,6 @@ async function shownRows(page: Page): Promise<string[][]> {
       .map((row) => Array.from(row.querySelectorAll(`[role="cell"]`)).map((cell) => (cell as HTMLElement).innerText.trim()))
       .map((cells) => cells.slice(0, cells.length - 2)),
   );
-}
-
-/** Clicks what starts a download and answers the file it saved, with its suggested name. */
-async function downloadOf(page: Page, link: Locator): Promise<{ name: string; body: Buffer }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), link.click()]) as [Download, void];
-  const file = await download.path();
-  expect(await download.failure()).toBeNull();
-  return { name: download.suggestedFilename(), body: await fs.readFile(file) };
 }
 
 /** The first sheet of an XLSX, cell values row by row. */

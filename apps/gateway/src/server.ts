@@ -23,7 +23,7 @@ import {
 } from '@pams/server-core';
 import { IdentityAuthenticator } from '@pams/server-identity';
 import { mountMonthlyReportRoutes, mountOutcomeImportRoutes } from '@pams/server-reports';
-import { mountExportRoutes } from '@pams/server-exports';
+import { mountCalendarRoutes, mountExportRoutes } from '@pams/server-exports';
 import { AuditEventListener } from '@pams/server-audit';
 import { createLiveEventsHandler, isLiveEventsRequest, LiveEventHub } from '@pams/server-events';
 import { createGatewayMetrics, METRICS_PATH } from './metrics.js';
@@ -158,6 +158,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   mountMonthlyReportRoutes(app, { orm, authenticator });
   mountOutcomeImportRoutes(app, { orm, authenticator });
   mountExportRoutes(app, { orm, config, authenticator });
+  mountCalendarRoutes(app, { orm, config, authenticator });
   mountStaticApps(app, deployDirOf(config));
 
   const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {

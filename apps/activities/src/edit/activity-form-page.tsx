@@ -138,6 +138,11 @@ function ActivityForm({ initial, activity }: { initial: FormValues; activity: Ed
     <section data-testid="activity-form" style={{ overflow: 'auto' }}>
       <div className="pams-page-head">
         <h1>{activity ? 'Edit activity' : 'New activity'}</h1>
+        {activity ? (
+          <a href={`/calendar/activities/${activity.id}.ics`} download data-testid="activity-calendar">
+            Add to calendar
+          </a>
+        ) : null}
       </div>
       <form onSubmit={onSubmit} onKeyDown={onKeyDown} aria-label={activity ? 'Edit activity' : 'New activity'} noValidate>
         <ActivityFields values={values} errors={errors} onChange={onChange} initialAccount={activity?.account} />

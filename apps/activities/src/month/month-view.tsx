@@ -8,7 +8,7 @@ import {
   type MonthActivity,
 } from '@pams/client-activities-data-access';
 import { ErrorPanel, Link, Loading, navigate, useLocation } from '@pams/client-ui';
-import { mayWriteActivity, WRITER_ROLES, type Role } from '@pams/shared-util';
+import { mayWriteActivity, monthDays, WRITER_ROLES, type Role } from '@pams/shared-util';
 import { BUILD_LABEL } from '../build-label.js';
 import { ActivityTable, rowTitle, type RowFilter, type RowSelection } from './activity-table.js';
 import { useLiveMonth } from './live-month.js';
@@ -103,6 +103,14 @@ export function MonthView() {
         </Link>
         <Link href="/activities/drafts">Drafts</Link>
         <Link href="/accounts">Accounts</Link>
+        <a
+          href={`/calendar/activities.ics?from=${monthDays(params.month).first}&to=${monthDays(params.month).last}`}
+          download
+          data-testid="month-calendar"
+          title="Your own activities of this month as an .ics file for your calendar"
+        >
+          Add my month to a calendar
+        </a>
         <span className="pams-muted" data-testid="activities-build" title="Build of the activities module">
           build {BUILD_LABEL}
         </span>

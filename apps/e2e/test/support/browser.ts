@@ -1,4 +1,5 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import fs from 'node:fs/promises';
+import type { Browser, Download, Locator, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { PASSWORD } from './fixtures.js';
 
@@ -78,4 +79,12 @@ export async function scrollListToEnd(list: Locator, rows: number): Promise<void
     })
     .toBe(String(rows));
   await toEnd();
+}
+
+/** Clicks what starts a download and answers the file it saved, with its suggested name. */
+export async function downloadOf(page: Page, link: Locator): Promise<{ name: string; body: Buffer }> {
+  const [download] = (await Promise.all([page.waitForEvent('download'), link.click()])) as [Download, void];
+  const file = await download.path();
+  expect(await download.failure()).toBeNull();
+  return { name: download.suggestedFilename(), body: await fs.readFile(file) };
 }

@@ -12,3 +12,5 @@ export * from './jobs/export-files.js';
 export * from './jobs/cleanup-exports.task.js';
 export * from './http/export.routes.js';
 export * from './exports.module.js';
+export * from './calendar/activity-calendar.js';
+export * from './calendar/calendar.routes.js';

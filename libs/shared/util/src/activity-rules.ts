@@ -143,6 +143,14 @@ export function isValidDate(value: string): boolean {
 }
 
 /** First day of the month and first day of the next month, for `date >= from and date < to`. */
+/** A month's first and last day, both inclusive (`2026-02` → 2026-02-01 … 2026-02-28), as a calendar range takes them. */
+export function monthDays(month: string): { first: string; last: string } {
+  const { from, to } = monthRange(month);
+  const last = new Date(`${to}T00:00:00Z`);
+  last.setUTCDate(0);
+  return { first: from, last: last.toISOString().slice(0, 10) };
+}
+
 export function monthRange(month: string): { from: string; to: string } {
   const match = MONTH_PATTERN.exec(month);
   if (!match) throw new RangeError(`invalid month "${month}"`);
