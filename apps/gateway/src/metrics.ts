@@ -4,7 +4,7 @@ import type { ApolloServerPlugin } from '@apollo/server';
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Express } from 'express';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import { refuse, type AppConfig, type RequestContext } from '@pams/server-core';
+import { ACTIVITIES_QUERY_FIELDS, refuse, ServiceLevelTracker, type AppConfig, type RequestContext } from '@pams/server-core';
 import type { LiveEventHub } from '@pams/server-events';
 import { queueStats } from '@pams/server-jobs';
 
@@ -23,6 +23,8 @@ interface TarnPool {
 
 export interface GatewayMetrics {
   registry: Registry;
+  /** The service-level objectives of this process (admin Health page), fed by the same plugin. */
+  serviceLevels: ServiceLevelTracker;
   /** Counts and times every GraphQL operation by name, type and outcome. */
   apolloPlugin: ApolloServerPlugin<RequestContext>;
   /** Mounts the request counter and `GET /metrics` (P-018). */
@@ -86,6 +88,7 @@ export function createGatewayMetrics(deps: { orm: MikroORM; config: AppConfig; h
     },
   });
 
+  const serviceLevels = new ServiceLevelTracker(deps.config.slo);
   const names = new Set<string>();
   const label = (name: string | null | undefined): string => {
     if (!name) return 'anonymous';
@@ -104,8 +107,14 @@ export function createGatewayMetrics(deps: { orm: MikroORM; config: AppConfig; h
           const operation = label(ctx.operation ? ctx.operationName : ctx.request.operationName);
           const type = ctx.operation?.operation ?? 'unknown';
           const code = ctx.errors?.[0]?.extensions?.code;
+          const seconds = Number(process.hrtime.bigint() - started) / 1e9;
           operations.inc({ operation, type, outcome: ctx.errors?.length ? (typeof code === 'string' ? code : 'ERROR') : 'ok' });
-          durations.observe({ operation, type }, Number(process.hrtime.bigint() - started) / 1e9);
+          durations.observe({ operation, type }, seconds);
+          // Latency of answered activities reads only: a refusal of bad variables says nothing about it.
+          const activitiesQuery =
+            type === 'query' && !ctx.errors?.length && (ctx.operation?.selectionSet.selections.some((s) => s.kind === 'Field' && ACTIVITIES_QUERY_FIELDS.has(s.name.value)) ?? false);
+          const serverError = (ctx.errors?.length ?? 0) > 0 && (code === undefined || code === 'INTERNAL_SERVER_ERROR');
+          serviceLevels.record({ activitiesQuery, durationMs: seconds * 1000, serverError });
         },
       };
     },
@@ -113,6 +122,7 @@ export function createGatewayMetrics(deps: { orm: MikroORM; config: AppConfig; h
 
   return {
     registry,
+    serviceLevels,
     apolloPlugin,
     mount(app) {
       app.use((req, res, next) => {

@@ -151,7 +151,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
     express.json({ limit: config.bodyLimit }),
     (req, _res, next) => runInScope({ requestId: String(req.id), actorId: null, actorKind: 'anonymous' }, next),
     expressMiddleware(apollo, {
-      context: async ({ req, res }) => createRequestContext({ orm, config, authenticator }, req, res, String(req.id), req.log),
+      context: async ({ req, res }) => createRequestContext({ orm, config, authenticator, serviceLevels: metrics.serviceLevels }, req, res, String(req.id), req.log),
     }),
   );
 

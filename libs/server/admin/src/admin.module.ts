@@ -6,6 +6,7 @@ import { CollectionCount } from './entities/collection-count.entity.js';
 import { NoticeWatch } from './entities/notice-watch.entity.js';
 import { Notification } from './entities/notification.entity.js';
 import { NotificationPreference } from './entities/notification-preference.entity.js';
+import { ServiceLevelResolver } from './health/service-levels.resolver.js';
 import { MailLogResolver } from './mail-log/mail-log.resolver.js';
 import { WATCH_NOTICES_SCHEDULE, WATCH_NOTICES_TASK, watchNoticesTask } from './notices/watch-notices.js';
 import { WEEKLY_DIGEST_SCHEDULE, WEEKLY_DIGEST_TASK, weeklyDigestTask } from './notices/weekly-digest.js';
@@ -20,7 +21,7 @@ import { AdminUserResolver } from './users/admin-user.resolver.js';
 export const adminModule: ServerModule = {
   name: 'admin',
   entities: [Notification, NotificationPreference, NoticeWatch, ReviewTask, ScheduledCommand, CollectionCount],
-  resolvers: [AdminUserResolver, AdminCommandResolver, ScheduledCommandResolver, NotificationResolver, MailLogResolver, CollectionCountResolver],
+  resolvers: [AdminUserResolver, AdminCommandResolver, ScheduledCommandResolver, NotificationResolver, MailLogResolver, CollectionCountResolver, ServiceLevelResolver],
   tasks: {
     [RUN_SCHEDULED_COMMAND_TASK]: runScheduledCommandTask,
     [WATCH_NOTICES_TASK]: watchNoticesTask,

@@ -48,6 +48,8 @@ export interface AppConfig {
    * docs/runbooks/restore.md). `binDir` holds pg_dump and pg_restore (unset: found on PATH).
    */
   backups: { dir: string; retentionDays: number; binDir: string | undefined };
+  /** Service-level objectives shown on the admin Health page (P-018), over the last `windowMinutes`. */
+  slo: { windowMinutes: number; activitiesP95Ms: number; errorRatePercent: number };
   /** The live event stream (libs/server/events, ADR 0017). */
   liveEvents: {
     /** A heartbeat is sent after this long without a message. */
@@ -65,6 +67,14 @@ function int(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
   if (raw === undefined || raw === '') return fallback;
   const value = Number(raw);
   if (!Number.isInteger(value) || value < 0) throw new Error(`${key} must be a non-negative integer, got "${raw}"`);
+  return value;
+}
+
+function percent(env: NodeJS.ProcessEnv, key: string, fallback: number): number {
+  const raw = env[key];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isFinite(value) || value < 0 || value > 100) throw new Error(`${key} must be a percentage from 0 to 100, got "${raw}"`);
   return value;
 }
 
@@ -121,6 +131,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     jobs: { concurrency: Math.max(1, int(env, 'JOBS_CONCURRENCY', 2)) },
     metricsToken: env.METRICS_TOKEN || undefined,
     counts: { dropPercent: int(env, 'COUNT_DROP_PERCENT', 5), dropRows: int(env, 'COUNT_DROP_ROWS', 50) },
+    slo: {
+      windowMinutes: Math.min(60, Math.max(1, int(env, 'SLO_WINDOW_MINUTES', 5))),
+      activitiesP95Ms: Math.max(1, int(env, 'SLO_ACTIVITIES_P95_MS', 300)),
+      errorRatePercent: percent(env, 'SLO_ERROR_RATE_PERCENT', 1),
+    },
     backups: {
       dir: path.resolve(cwd, env.BACKUP_DIR ?? path.join(dataDir, 'backups')),
       retentionDays: Math.max(1, int(env, 'BACKUP_RETENTION_DAYS', 14)),

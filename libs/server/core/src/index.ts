@@ -19,3 +19,4 @@ export * from './context/viewer.js';
 export * from './auth/auth-checker.js';
 export * from './auth/session-cookie.js';
 export * from './http/rest-route.js';
+export * from './service-levels.js';

@@ -3,6 +3,7 @@ import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { AppConfig } from '../config.js';
 import type { LoaderRegistry } from './loaders.js';
+import type { ServiceLevels } from '../service-levels.js';
 import type { Credentials, Viewer } from './viewer.js';
 
 /** Resolves credentials to a viewer; implemented by the identity domain, wired by the gateway. */
@@ -20,6 +21,8 @@ export interface RequestContext {
   req: Request;
   res: Response;
   credentials: Credentials;
+  /** This gateway process's service levels (the admin Health page), when the gateway tracks them. */
+  serviceLevels?: ServiceLevels;
   /** Lazily authenticated and memoised: a request refused by validation never touches the database. */
   viewer(): Promise<Viewer | null>;
 }

@@ -7,12 +7,14 @@ import { readCredentials } from '../auth/session-cookie.js';
 import type { Authenticator, RequestContext } from './context.js';
 import { LoaderRegistry } from './loaders.js';
 import { setScopeActor } from './request-scope.js';
+import type { ServiceLevels } from '../service-levels.js';
 import type { Viewer } from './viewer.js';
 
 export interface ContextDeps {
   orm: MikroORM;
   config: AppConfig;
   authenticator: Authenticator;
+  serviceLevels?: ServiceLevels;
 }
 
 /** Accepts a caller's X-Request-Id only when it is short and plain; otherwise makes one. */
@@ -45,6 +47,7 @@ export function createRequestContext(deps: ContextDeps, req: Request, res: Respo
     req,
     res,
     credentials,
+    serviceLevels: deps.serviceLevels,
     viewer() {
       viewer ??= deps.authenticator.authenticate(emOf(), credentials, req).then((found) => {
         if (found) setScopeActor(found.id, found.via);
