@@ -13,6 +13,7 @@ import { referenceAdminModule } from '@pams/server-reference-admin';
 import { adminModule } from '@pams/server-admin';
 import { eventsModule } from '@pams/server-events';
 import { backupsModule } from '@pams/server-backups';
+import { attachmentsModule } from '@pams/server-attachments';
 
 /** Every domain of the gateway, in one list: entities, resolvers, subscribers and tasks come from here. */
 export const modules: ServerModule[] = [
@@ -28,6 +29,7 @@ export const modules: ServerModule[] = [
   referenceAdminModule,
   adminModule,
   backupsModule,
+  attachmentsModule,
   eventsModule,
 ];
 

@@ -24,6 +24,7 @@ import {
 import { IdentityAuthenticator } from '@pams/server-identity';
 import { mountMonthlyReportRoutes, mountOutcomeImportRoutes } from '@pams/server-reports';
 import { mountCalendarRoutes, mountExportRoutes } from '@pams/server-exports';
+import { mountAttachmentRoutes } from '@pams/server-attachments';
 import { AuditEventListener } from '@pams/server-audit';
 import { createLiveEventsHandler, isLiveEventsRequest, LiveEventHub } from '@pams/server-events';
 import { createGatewayMetrics, METRICS_PATH } from './metrics.js';
@@ -159,6 +160,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   mountOutcomeImportRoutes(app, { orm, authenticator });
   mountExportRoutes(app, { orm, config, authenticator });
   mountCalendarRoutes(app, { orm, config, authenticator });
+  mountAttachmentRoutes(app, { orm, config, authenticator });
   mountStaticApps(app, deployDirOf(config));
 
   const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {

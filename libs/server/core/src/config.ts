@@ -48,6 +48,8 @@ export interface AppConfig {
    * docs/runbooks/restore.md). `binDir` holds pg_dump and pg_restore (unset: found on PATH).
    */
   backups: { dir: string; retentionDays: number; binDir: string | undefined };
+  /** Files attached to activities and accounts (libs/server/attachments, P-022). */
+  attachments: { dir: string; maxBytes: number; retentionDays: number; scanCommand: string | undefined };
   /** Service-level objectives shown on the admin Health page (P-018), over the last `windowMinutes`. */
   slo: { windowMinutes: number; activitiesP95Ms: number; errorRatePercent: number };
   /** The live event stream (libs/server/events, ADR 0017). */
@@ -131,6 +133,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     jobs: { concurrency: Math.max(1, int(env, 'JOBS_CONCURRENCY', 2)) },
     metricsToken: env.METRICS_TOKEN || undefined,
     counts: { dropPercent: int(env, 'COUNT_DROP_PERCENT', 5), dropRows: int(env, 'COUNT_DROP_ROWS', 50) },
+    attachments: {
+      dir: path.resolve(cwd, env.ATTACHMENT_DIR ?? path.join(dataDir, 'attachments')),
+      maxBytes: Math.max(1, int(env, 'ATTACHMENT_MAX_MB', 10)) * 1024 * 1024,
+      retentionDays: int(env, 'ATTACHMENT_RETENTION_DAYS', 30),
+      scanCommand: env.ATTACHMENT_SCAN_COMMAND || undefined,
+    },
     slo: {
       windowMinutes: Math.min(60, Math.max(1, int(env, 'SLO_WINDOW_MINUTES', 5))),
       activitiesP95Ms: Math.max(1, int(env, 'SLO_ACTIVITIES_P95_MS', 300)),
