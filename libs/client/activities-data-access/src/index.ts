@@ -8,6 +8,8 @@ export {
   UpdateAccountDocument,
   AccountProjectsDocument,
   ActivitiesBootstrapDocument,
+  AttachmentsDocument,
+  RemoveAttachmentDocument,
   ActivityForEditDocument,
   ActivityFormBootstrapDocument,
   CreateActivityDocument,
