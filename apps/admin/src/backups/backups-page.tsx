@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation, useQuery } from '@pams/client-graphql';
 import { BackupReportDocument, backupRow, BackupsDocument, StartBackupDocument, type BackupRow } from '@pams/client-admin-data-access';
 import { ErrorPanel, Loading } from '@pams/client-ui';
@@ -137,8 +137,7 @@ function Report({ id, onClose }: { id: string; onClose(): void }) {
  * point, which docs/runbooks/restore.md brings back.
  */
 export function BackupsPage() {
-  const [polling, setPolling] = useState(false);
-  const { data, error, refetch } = useQuery(BackupsDocument, { variables: { limit: SNAPSHOTS }, pollInterval: polling ? POLL_MS : 0 });
+  const { data, error, refetch, startPolling, stopPolling } = useQuery(BackupsDocument, { variables: { limit: SNAPSHOTS } });
   const [start, { loading: starting }] = useMutation(StartBackupDocument);
   const [confirming, setConfirming] = useState(false);
   const [startError, setStartError] = useState<string | null>(null);
@@ -147,7 +146,11 @@ export function BackupsPage() {
   const snapshots = overview ? overview.snapshots.map(backupRow) : [];
   const good = overview?.lastGoodRestorePoint ? backupRow(overview.lastGoodRestorePoint) : null;
   const anyRunning = snapshots.some(running);
-  if (anyRunning !== polling) setPolling(anyRunning);
+  useEffect(() => {
+    if (!anyRunning) return;
+    startPolling(POLL_MS);
+    return () => stopPolling();
+  }, [anyRunning, startPolling, stopPolling]);
 
   const confirm = async () => {
     setStartError(null);

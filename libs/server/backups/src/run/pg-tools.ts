@@ -15,10 +15,12 @@ export class BackupToolsError extends Error {}
 /** What a child process printed and how it ended. */
 export interface ToolRun {
   code: number | null;
+  /** The first few thousand characters of each. */
+  stdout: string;
   stderr: string;
 }
 
-const STDERR_KEEP = 4_000;
+const OUTPUT_KEEP = 4_000;
 
 const notFound = (command: string) =>
   new BackupToolsError(`${path.basename(command)} was not found${command.includes('/') ? ` at ${command}` : ' on PATH'}; install the PostgreSQL client tools or set PG_BIN_DIR.`);
@@ -31,17 +33,18 @@ const notFound = (command: string) =>
 export function runTool(command: string, args: string[], env: NodeJS.ProcessEnv = {}, signal?: AbortSignal): Promise<ToolRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'], signal });
+    let stdout = '';
     let stderr = '';
-    child.stdout.resume();
+    child.stdout.setEncoding('utf8');
     child.stderr.setEncoding('utf8');
+    child.stdout.on('data', (chunk: string) => {
+      if (stdout.length < OUTPUT_KEEP) stdout += chunk;
+    });
     child.stderr.on('data', (chunk: string) => {
-      if (stderr.length < STDERR_KEEP) stderr += chunk;
+      if (stderr.length < OUTPUT_KEEP) stderr += chunk;
     });
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code === 'ENOENT') reject(notFound(command));
-      else reject(error);
-    });
-    child.on('close', (code) => resolve({ code, stderr: stderr.trim().slice(0, STDERR_KEEP) }));
+    child.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? notFound(command) : error));
+    child.on('close', (code) => resolve({ code, stdout: stdout.trim().slice(0, OUTPUT_KEEP), stderr: stderr.trim().slice(0, OUTPUT_KEEP) }));
   });
 }
 
@@ -63,18 +66,9 @@ export async function findPgTools(binDir: string | undefined, serverVersionNum: 
 }
 
 async function versionOf(command: string): Promise<number> {
-  const out = await new Promise<string>((resolve, reject) => {
-    const child = spawn(command, ['--version'], { stdio: ['ignore', 'pipe', 'ignore'] });
-    let text = '';
-    child.stdout.setEncoding('utf8');
-    child.stdout.on('data', (chunk: string) => (text += chunk));
-    child.on('error', (error: NodeJS.ErrnoException) =>
-      reject(error.code === 'ENOENT' ? notFound(command) : error),
-    );
-    child.on('close', () => resolve(text));
-  });
-  const match = /\(PostgreSQL\)\s+(\d+)/.exec(out);
-  if (!match) throw new BackupToolsError(`${command} --version printed no PostgreSQL version ("${out.trim().slice(0, 80)}").`);
+  const { stdout } = await runTool(command, ['--version']);
+  const match = /\(PostgreSQL\)\s+(\d+)/.exec(stdout);
+  if (!match) throw new BackupToolsError(`${command} --version printed no PostgreSQL version ("${stdout.slice(0, 80)}").`);
   return Number(match[1]);
 }
 

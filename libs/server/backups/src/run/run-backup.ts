@@ -47,14 +47,27 @@ async function serverVersionNum(em: EntityManager): Promise<number> {
   return Number(row.v);
 }
 
+type ToolsStatus = { ok: true; tools: PgTools } | { ok: false; reason: string };
+
+/** The page polls while a backup runs: the tools' versions are asked once a minute, not two processes per poll. */
+const TOOLS_STATUS_TTL_MS = 60_000;
+const toolsStatusCache = new Map<string, { at: number; status: ToolsStatus }>();
+
 /** The tools, or the reason there are none (shown on the admin page before anyone waits for a night). */
-export async function backupToolsStatus(em: EntityManager, config: AppConfig): Promise<{ ok: true; tools: PgTools } | { ok: false; reason: string }> {
+export async function backupToolsStatus(em: EntityManager, config: AppConfig): Promise<ToolsStatus> {
+  const version = await serverVersionNum(em);
+  const key = `${config.backups.binDir ?? ''}|${version}`;
+  const cached = toolsStatusCache.get(key);
+  if (cached && Date.now() - cached.at < TOOLS_STATUS_TTL_MS) return cached.status;
+  let status: ToolsStatus;
   try {
-    return { ok: true, tools: await findPgTools(config.backups.binDir, await serverVersionNum(em)) };
+    status = { ok: true, tools: await findPgTools(config.backups.binDir, version) };
   } catch (error) {
-    if (error instanceof BackupToolsError) return { ok: false, reason: error.message };
-    throw error;
+    if (!(error instanceof BackupToolsError)) throw error;
+    status = { ok: false, reason: error.message };
   }
+  toolsStatusCache.set(key, { at: Date.now(), status });
+  return status;
 }
 
 async function update(em: EntityManager, id: string, fields: Record<string, unknown>): Promise<void> {
