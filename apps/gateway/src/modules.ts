@@ -14,6 +14,7 @@ import { adminModule } from '@pams/server-admin';
 import { eventsModule } from '@pams/server-events';
 import { backupsModule } from '@pams/server-backups';
 import { attachmentsModule } from '@pams/server-attachments';
+import { legacyImportModule } from '@pams/server-legacy-import';
 
 /** Every domain of the gateway, in one list: entities, resolvers, subscribers and tasks come from here. */
 export const modules: ServerModule[] = [
@@ -30,6 +31,7 @@ export const modules: ServerModule[] = [
   adminModule,
   backupsModule,
   attachmentsModule,
+  legacyImportModule,
   eventsModule,
 ];
 

@@ -25,6 +25,7 @@ import { IdentityAuthenticator } from '@pams/server-identity';
 import { mountMonthlyReportRoutes, mountOutcomeImportRoutes } from '@pams/server-reports';
 import { mountCalendarRoutes, mountExportRoutes } from '@pams/server-exports';
 import { mountAttachmentRoutes } from '@pams/server-attachments';
+import { mountLegacyImportRoutes } from '@pams/server-legacy-import';
 import { AuditEventListener } from '@pams/server-audit';
 import { createLiveEventsHandler, isLiveEventsRequest, LiveEventHub } from '@pams/server-events';
 import { createGatewayMetrics, METRICS_PATH } from './metrics.js';
@@ -161,6 +162,7 @@ export async function createGateway(deps: GatewayDeps): Promise<Gateway> {
   mountExportRoutes(app, { orm, config, authenticator });
   mountCalendarRoutes(app, { orm, config, authenticator });
   mountAttachmentRoutes(app, { orm, config, authenticator });
+  mountLegacyImportRoutes(app, { orm, config, authenticator });
   mountStaticApps(app, deployDirOf(config));
 
   const errorHandler: ErrorRequestHandler = (error, req, res, _next) => {

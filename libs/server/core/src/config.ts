@@ -50,6 +50,8 @@ export interface AppConfig {
   backups: { dir: string; retentionDays: number; binDir: string | undefined };
   /** Files attached to activities and accounts (libs/server/attachments, P-022). */
   attachments: { dir: string; maxBytes: number; retentionDays: number; scanCommand: string | undefined };
+  /** Files of the old system taken in (libs/server/legacy-import, P-011): the largest upload. */
+  legacyImport: { maxBytes: number };
   /** Service-level objectives shown on the admin Health page (P-018), over the last `windowMinutes`. */
   slo: { windowMinutes: number; activitiesP95Ms: number; errorRatePercent: number };
   /** The live event stream (libs/server/events, ADR 0017). */
@@ -133,6 +135,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     jobs: { concurrency: Math.max(1, int(env, 'JOBS_CONCURRENCY', 2)) },
     metricsToken: env.METRICS_TOKEN || undefined,
     counts: { dropPercent: int(env, 'COUNT_DROP_PERCENT', 5), dropRows: int(env, 'COUNT_DROP_ROWS', 50) },
+    legacyImport: { maxBytes: Math.max(1, int(env, 'LEGACY_IMPORT_MAX_MB', 100)) * 1024 * 1024 },
     attachments: {
       dir: path.resolve(cwd, env.ATTACHMENT_DIR ?? path.join(dataDir, 'attachments')),
       maxBytes: Math.max(1, int(env, 'ATTACHMENT_MAX_MB', 10)) * 1024 * 1024,

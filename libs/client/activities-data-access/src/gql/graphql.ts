@@ -490,6 +490,9 @@ export type DeleteActivitiesMutation = { saveActivities:
           | { __typename: 'IndustryVersionConflict', message: string }
           | { __typename: 'InvalidCredentials', message: string }
           | { __typename: 'InvalidResetToken', message: string }
+          | { __typename: 'LegacyImportVersionConflict', message: string }
+          | { __typename: 'LegacyImportWrongStep', message: string }
+          | { __typename: 'LegacyUndoRefused', message: string }
           | { __typename: 'MonthlyReportOverrideConflict', message: string }
           | { __typename: 'NeedsAcknowledgement', message: string }
           | { __typename: 'NotFound', message: string }

@@ -4,3 +4,4 @@ export * from './outcome-import.routes.js';
 export * from './import-columns.js';
 export * from './parse-outcome-file.js';
 export * from './outcomes-this-month.service.js';
+export * from './sheet-cells.js';

@@ -110,7 +110,7 @@ export type ImportGate = { imp: OutcomeImport } | { refusal: Forbidden | NotFoun
 /** The import locked for this transaction, if the viewer may change it at `expectedVersion`. */
 export async function lockImportForEdit(tx: EntityManager, viewer: Viewer, id: string, expectedVersion: number): Promise<ImportGate> {
   if (!isUuid(id)) return { refusal: notFound('No such import.') };
-  const [locked] = await tx.getConnection().execute<{ id: string }[]>('select id from outcome_import where id = ? for update', [id]);
+  const [locked] = await tx.execute<{ id: string }[]>('select id from outcome_import where id = ? for update', [id]);
   const imp = locked ? await tx.findOne(OutcomeImport, id, { refresh: true }) : null;
   const ownership = imp && { uploadedById: imp.uploadedBy.id, regionIds: imp.regionIds };
   if (!imp || !maySeeImport(viewer, ownership!)) return { refusal: notFound('No such import.') };
@@ -138,13 +138,13 @@ export async function reviewOutcomeImportRow(
       if (row.errors.length > 0) return validationFailed([fieldError('rowId', 'INVALID_ROW', `Row ${row.rowNumber} has bad cells and cannot be applied: ${row.errors.join(' ')}`)]);
       const scope = projectScope(viewer);
       const [found] = isUuid(input.projectId)
-        ? await tx.getConnection().execute<{ id: string }[]>(
+        ? await tx.execute<{ id: string }[]>(
             `select p.id from project p join account a on a.id = p.account_id left join sales_rep rep on rep.id = a.sales_rep_id where p.id = ? and ${scope.sql}`,
             [input.projectId, ...scope.params],
           )
         : [];
       if (!found) return validationFailed([fieldError('projectId', 'NOT_FOUND', 'No such project among those you can record outcomes for.')]);
-      const [claim] = await tx.getConnection().execute<{ row_number: number }[]>(
+      const [claim] = await tx.execute<{ row_number: number }[]>(
         `select row_number from outcome_import_row where outcome_import_id = ? and project_id = ? and id <> ? and not skipped and status = 'MATCHED' limit 1`,
         [imp.id, found.id, row.id],
       );
