@@ -97,7 +97,7 @@ function legacyFile(): string {
 }
 
 beforeAll(async () => {
-  app = await startTestApp();
+  app = await startTestApp({ LEGACY_IMPORT_MAX_MB: '1' });
   runner = await startTestRunner(app);
   f = await createDomainFixture(app.orm);
   admin = await signedInUser(app, { role: Role.ADMIN, name: 'Ada Admin' });
@@ -325,5 +325,30 @@ describe('other kinds and unusable files', () => {
     expect(badKind).toMatchObject({ status: 400, json: { error: { code: 'BAD_USER_INPUT', message: '"kind" must be one of USERS, ACCOUNTS, PROJECTS, ACTIVITIES.' } } });
     const asManager = await upload(manager, 'ACTIVITIES', 'x.csv', 'a,b\n1,2');
     expect(asManager.status).toBe(403);
+    const noHeader = await fetch(`${app.url}/legacy-imports?${new URLSearchParams({ id: randomUUID(), kind: 'USERS', fileName: 'u.csv' })}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', cookie: cookie(admin) },
+      body: 'a,b\n1,2',
+    });
+    expect(noHeader.status).toBe(400);
+  });
+
+  it('stops a file over LEGACY_IMPORT_MAX_MB, declared or streamed, and keeps none of it', async () => {
+    const big = Buffer.from(`${HEADER}\n${'2026-03-05,x@y.z,Pricing,Acme,,1,\n'.repeat(40_000)}`);
+    expect(big.length).toBeGreaterThan(1024 * 1024);
+    const declared = await upload(admin, 'ACTIVITIES', 'big.csv', big);
+    expect(declared).toMatchObject({ status: 413, json: { error: { code: 'PAYLOAD_TOO_LARGE' } } });
+    const id = randomUUID();
+    const streamed = await fetch(`${app.url}/legacy-imports?${new URLSearchParams({ id, kind: 'ACTIVITIES', fileName: 'big.csv' })}`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv', 'x-pams-upload': '1', cookie: cookie(admin) },
+      body: new Blob([big]).stream(),
+      duplex: 'half',
+    } as RequestInit);
+    expect(streamed.status).toBe(422);
+    // The rest of the body is not read: the connection closes after the answer.
+    await streamed.body?.cancel();
+    expect(await read(id)).toMatchObject({ status: 'FAILED', error: 'The file is larger than 1 MB: split it and import each part.', stagedRows: 0 });
+    expect(await sql('select 1 from legacy_import_row where legacy_import_id = ?', [id])).toEqual([]);
   });
 });

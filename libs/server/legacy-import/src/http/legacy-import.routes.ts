@@ -66,6 +66,7 @@ async function upload(deps: LegacyImportRoutesDeps, req: Request, res: Response)
   const imp = await stageUpload(em, viewer, { id, kind: kind as LegacyImportKind, fileName: fileName.trim(), maxBytes: deps.config.legacyImport.maxBytes }, req);
   const body = { import: { id: imp.id, version: imp.version, status: imp.status, stagedRows: imp.stagedRows, error: imp.error } };
   if (imp.error) {
+    if (!req.readableEnded) res.set('Connection', 'close');
     res.status(422).set('Cache-Control', 'no-store').json({ error: { code: 'BAD_FILE', message: imp.error }, ...body });
     if (!req.readableEnded) res.once('finish', () => req.destroy());
     return;

@@ -22,14 +22,31 @@ export interface FileReader {
   rows: AsyncIterable<FileRow>;
 }
 
-/** The body, counted as it streams; past `maxBytes` it fails instead of reading on. */
-async function* limited(body: AsyncIterable<Buffer>, first: Buffer, maxBytes: number): AsyncGenerator<Buffer> {
+/** How far the body has come; `tooLarge` once it passed the limit. */
+interface BodyState {
+  maxBytes: number;
+  tooLarge: boolean;
+}
+
+const tooLargeError = (state: BodyState) => new LegacyFileError(`The file is larger than ${Math.round(state.maxBytes / 1024 / 1024)} MB: split it and import each part.`);
+
+/**
+ * The body, counted as it streams; past the limit it ends early and marks `tooLarge` (an error thrown inside
+ * a piped stream would not reach the parser's reader, so the parsers check the mark instead).
+ */
+async function* limited(body: AsyncIterable<Buffer>, first: Buffer, state: BodyState): AsyncGenerator<Buffer> {
   let total = first.length;
-  if (total > maxBytes) throw new LegacyFileError(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB: split it and import each part.`);
+  if (total > state.maxBytes) {
+    state.tooLarge = true;
+    return;
+  }
   yield first;
   for await (const chunk of body) {
     total += chunk.length;
-    if (total > maxBytes) throw new LegacyFileError(`The file is larger than ${Math.round(maxBytes / 1024 / 1024)} MB: split it and import each part.`);
+    if (total > state.maxBytes) {
+      state.tooLarge = true;
+      return;
+    }
     yield chunk;
   }
 }
@@ -58,9 +75,10 @@ export async function readLegacyFile(body: AsyncIterable<Buffer>, maxBytes: numb
   if (first.done || first.value.length === 0) throw new LegacyFileError('The file is empty.');
   const head = Buffer.from(first.value);
   const rest = { [Symbol.asyncIterator]: () => iterator };
-  const source = limited(rest, head, maxBytes);
+  const state: BodyState = { maxBytes, tooLarge: false };
+  const source = limited(rest, head, state);
   if (head.subarray(0, 4).equals(Buffer.from([0xd0, 0xcf, 0x11, 0xe0]))) throw new LegacyFileError('This is an old Excel .xls file: save it as .xlsx or CSV and upload again.');
-  const rows = head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) ? xlsxRows(source) : csvRows(source, head);
+  const rows = head.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) ? xlsxRows(source, state) : csvRows(source, head, state);
   const it = rows[Symbol.asyncIterator]();
   let header: IteratorResult<FileRow>;
   do header = await it.next();
@@ -82,7 +100,7 @@ export async function readLegacyFile(body: AsyncIterable<Buffer>, maxBytes: numb
   return { headers, rows: data() };
 }
 
-async function* csvRows(source: AsyncIterable<Buffer>, head: Buffer): AsyncGenerator<FileRow> {
+async function* csvRows(source: AsyncIterable<Buffer>, head: Buffer, state: BodyState): AsyncGenerator<FileRow> {
   if (head.subarray(0, 4096).includes(0)) throw new LegacyFileError('This is not a CSV or .xlsx file: export the data from the old system as CSV or Excel.');
   const parser = Readable.from(source).pipe(
     parse({ bom: true, delimiter: sniffDelimiter(head.subarray(0, 64 * 1024).toString('utf8')), relax_column_count: true, relax_quotes: true, skip_empty_lines: false, info: true }),
@@ -91,16 +109,19 @@ async function* csvRows(source: AsyncIterable<Buffer>, head: Buffer): AsyncGener
   let rowNumber = 0;
   try {
     for await (const record of parser as AsyncIterable<{ record: string[] }>) {
+      if (state.tooLarge) throw tooLargeError(state);
       rowNumber += 1;
       yield { rowNumber, cells: record.record.map(cellText) };
     }
+    if (state.tooLarge) throw tooLargeError(state);
   } catch (error) {
     if (error instanceof LegacyFileError) throw error;
+    if (state.tooLarge) throw tooLargeError(state);
     throw new LegacyFileError(`The CSV could not be read after row ${rowNumber}: ${(error as Error).message}`);
   }
 }
 
-async function* xlsxRows(source: AsyncIterable<Buffer>): AsyncGenerator<FileRow> {
+async function* xlsxRows(source: AsyncIterable<Buffer>, state: BodyState): AsyncGenerator<FileRow> {
   const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from(source), {
     worksheets: 'emit',
     sharedStrings: 'cache',
@@ -112,13 +133,16 @@ async function* xlsxRows(source: AsyncIterable<Buffer>): AsyncGenerator<FileRow>
     for await (const sheet of reader) {
       for await (const row of sheet as unknown as AsyncIterable<ExcelJS.Row>) {
         const values = row.values as CellValue[];
+        if (state.tooLarge) throw tooLargeError(state);
         if (!Array.isArray(values)) continue;
         yield { rowNumber: row.number, cells: Array.from(values.slice(1), (c) => cellText(text(c))) };
       }
-      return; // the first worksheet only
+      break; // the first worksheet only
     }
+    if (state.tooLarge) throw tooLargeError(state);
   } catch (error) {
     if (error instanceof LegacyFileError) throw error;
+    if (state.tooLarge) throw tooLargeError(state);
     throw new LegacyFileError('The file could not be read as an Excel workbook: save it again as .xlsx or CSV.');
   }
 }
