@@ -333,6 +333,16 @@ describe('other kinds and unusable files', () => {
     expect(noHeader.status).toBe(400);
   });
 
+  it('a step whose worker died is reported at the next look, and can be started again', async () => {
+    const { id } = await upload(admin, 'ACCOUNTS', 'accounts.csv', 'Account Name\nLost Step Ltd');
+    await runStep(id, CHECK, 'legacy-import:check');
+    // As if the commit's worker had stopped mid-run: running, and its job gone from the queue.
+    await sql(`update legacy_import set status = 'COMMITTING', job_id = '999999999' where id = ?`, [id]);
+    const seen = await read(id);
+    expect(seen).toMatchObject({ status: 'CHECKED', error: 'The commit stopped before it finished (its worker stopped); its transaction was rolled back, so nothing changed: start it again.' });
+    expect((await runStep(id, COMMIT, 'legacy-import:commit')).status).toBe('COMMITTED');
+  });
+
   it('stops a file over LEGACY_IMPORT_MAX_MB, declared or streamed, and keeps none of it', async () => {
     const big = Buffer.from(`${HEADER}\n${'2026-03-05,x@y.z,Pricing,Acme,,1,\n'.repeat(40_000)}`);
     expect(big.length).toBeGreaterThan(1024 * 1024);

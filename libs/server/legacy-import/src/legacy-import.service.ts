@@ -62,7 +62,16 @@ export async function importView(em: EntityManager, imp: LegacyImport): Promise<
 
 export async function legacyImport(em: EntityManager, id: string): Promise<LegacyImportType | null> {
   if (!isUuid(id)) return null;
-  const imp = await em.findOne(LegacyImport, id, { refresh: true });
+  let imp = await em.findOne(LegacyImport, id, { refresh: true });
+  if (imp && BEFORE_STEP[imp.status]) {
+    // A step that died is reported as such at the next look, not left "running" for ever.
+    imp = await em.transactional(async (tx) => {
+      await tx.execute('select id from legacy_import where id = ? for update', [id]);
+      const locked = await tx.findOneOrFail(LegacyImport, id, { refresh: true });
+      await recoverStale(tx, locked);
+      return locked;
+    });
+  }
   return imp ? importView(em, imp) : null;
 }
 
@@ -112,12 +121,36 @@ const STEP_NAMES: Partial<Record<LegacyImportStatus, string>> = {
   [LegacyImportStatus.STAGED]: 'not yet dry-run',
 };
 
+/** Where a step that died without a word (the worker stopped mid-run; steps are never retried) leaves its import. */
+const BEFORE_STEP: Partial<Record<LegacyImportStatus, LegacyImportStatus>> = {
+  [LegacyImportStatus.CHECKING]: LegacyImportStatus.STAGED,
+  [LegacyImportStatus.COMMITTING]: LegacyImportStatus.CHECKED,
+  [LegacyImportStatus.UNDOING]: LegacyImportStatus.COMMITTED,
+};
+
+/**
+ * A running step whose job has left the queue, or failed there, without moving the import on: its
+ * transaction rolled back, so the import goes back to the step before, saying so (the version moves, so
+ * the admin sees it before acting again).
+ */
+async function recoverStale(tx: EntityManager, imp: LegacyImport): Promise<void> {
+  const back = BEFORE_STEP[imp.status];
+  if (!back || !imp.jobId) return;
+  const job = await readJobProgress(tx, imp.jobId);
+  if (job?.queue && job.queue.state !== 'FAILED') return;
+  const name = imp.status === LegacyImportStatus.CHECKING ? 'dry run' : imp.status === LegacyImportStatus.COMMITTING ? 'commit' : 'undo';
+  const kept = imp.status === LegacyImportStatus.CHECKING ? 'run it again' : 'its transaction was rolled back, so nothing changed: start it again';
+  Object.assign(imp, { status: back, jobId: null, error: `The ${name} stopped before it finished (its worker stopped); ${kept}.` });
+  await tx.flush();
+}
+
 /** The import locked for this transaction, when it is at `expectedVersion` and at one of `steps`. */
 async function lockImport(tx: EntityManager, id: string, expectedVersion: number, steps: LegacyImportStatus[], doing: string): Promise<Gate> {
   if (!isUuid(id)) return { refusal: notFound('No such import.') };
   const [locked] = await tx.execute<{ id: string }[]>('select id from legacy_import where id = ? for update', [id]);
   const imp = locked ? await tx.findOne(LegacyImport, id, { refresh: true }) : null;
   if (!imp) return { refusal: notFound('No such import.') };
+  await recoverStale(tx, imp);
   if (imp.version !== expectedVersion) {
     return {
       refusal: Object.assign(new LegacyImportVersionConflict(), {
