@@ -2,7 +2,7 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { fieldError, type FieldError } from '@pams/server-core';
 import { LegacyImport, LegacyImportStatus, LegacyRowStatus, LegacyValueChoice, type LegacyDifference, type LegacyImportCounts } from '../entities/legacy-import.entity.js';
 import { kindSpec } from '../kinds/index.js';
-import type { CheckedRow, KindSpec } from '../kinds/kind-spec.js';
+import type { KindSpec } from '../kinds/kind-spec.js';
 import { rowBatch, updateRows, type StagedRow } from './rows-sql.js';
 
 type Progress = (done: number, total: number | null, message?: string | null) => Promise<void>;
@@ -34,71 +34,50 @@ export async function checkImport(em: EntityManager, importId: string, progress:
   const mapping = imp.mapping;
   const ctx = await spec.load(em);
   const total = imp.stagedRows;
-  await em.execute(
-    `update legacy_import_row set status = 'PENDING', reasons = null, natural_key = null, incoming = null, display = null, differences = null, choices = null, target_id = null, target_version = null
-     where legacy_import_id = ?`,
-    [importId],
-  );
+  const compared = comparedProperties(spec, mapping);
 
-  // 1. Each row on its own.
+  // 1. Each row checked on its own and, when valid, matched on its key: one write per row, every column
+  // the dry run owns (so a second dry run needs no reset).
   let after = 0;
   let done = 0;
   for (;;) {
     const batch = await rowBatch(em, importId, after);
     if (batch.length === 0) break;
-    const updates = batch.map((row) => {
-      const result = spec.check((field) => {
+    const checked = batch.map((row) => ({
+      row,
+      result: spec.check((field) => {
         const column = mapping[field];
         return column == null ? null : (row.cells[column] ?? null);
-      }, ctx);
-      return result.ok
-        ? { row_number: row.row_number, status: LegacyRowStatus.PENDING, natural_key: result.row.key, incoming: result.row.values, display: result.row.display, reasons: null }
-        : { row_number: row.row_number, status: LegacyRowStatus.REJECTED, natural_key: null, incoming: null, display: null, reasons: result.reasons };
+      }, ctx),
+    }));
+    const valid = checked.flatMap(({ result }) => (result.ok ? [result.row] : []));
+    const existing = valid.length > 0 ? await spec.existing(em, valid) : new Map();
+    const updates = checked.map(({ row, result }) => {
+      if (!result.ok) {
+        return { row_number: row.row_number, status: LegacyRowStatus.REJECTED, natural_key: null, incoming: null, display: null, reasons: result.reasons, differences: null, choices: null, target_id: null, target_version: null };
+      }
+      const staged = { ...row, natural_key: result.row.key, incoming: result.row.values, display: result.row.display };
+      return { ...classify(staged, existing.get(result.row.key) ?? [], compared, spec), natural_key: result.row.key, incoming: result.row.values, display: result.row.display };
     });
-    await updateRows(em, importId, updates, ['status', 'natural_key', 'incoming', 'display', 'reasons']);
+    await updateRows(em, importId, updates, ['status', 'natural_key', 'incoming', 'display', 'reasons', 'differences', 'choices', 'target_id', 'target_version']);
     after = batch[batch.length - 1].row_number;
     done += batch.length;
-    await progress(done, total * 2, `Checked ${done.toLocaleString('en')} of ${total.toLocaleString('en')} rows`);
+    await progress(done, total, `Checked ${done.toLocaleString('en')} of ${total.toLocaleString('en')} rows`);
   }
 
   // 2. The same key twice in the file: the later rows are rejected, naming the first.
   await em.execute(
-    `update legacy_import_row r set status = 'REJECTED',
+    `update legacy_import_row r set status = 'REJECTED', differences = null, choices = null, target_id = null, target_version = null,
         reasons = jsonb_build_array(jsonb_build_object('field', 'row', 'code', 'DUPLICATE_IN_FILE', 'message', 'Row ' || d.first || ' of the file has the same ' || ?::text || '.'))
      from (select row_number, first_value(row_number) over (partition by natural_key order by row_number) as first
-           from legacy_import_row where legacy_import_id = ? and status = 'PENDING') d
+           from legacy_import_row where legacy_import_id = ? and natural_key is not null) d
      where r.legacy_import_id = ? and r.row_number = d.row_number and d.first <> d.row_number`,
     [keyLabel(spec), importId, importId],
   );
 
-  // 3. Matched against live records.
-  const compared = comparedProperties(spec, mapping);
-  after = 0;
-  done = 0;
-  for (;;) {
-    const batch = await rowBatch(em, importId, after, `status = 'PENDING'`);
-    if (batch.length === 0) break;
-    const existing = await spec.existing(em, batch.map(asChecked));
-    await updateRows(em, importId, batch.map((row) => classify(row, existing.get(row.natural_key!) ?? [], compared, spec)), [
-      'status',
-      'differences',
-      'choices',
-      'target_id',
-      'target_version',
-      'reasons',
-    ]);
-    after = batch[batch.length - 1].row_number;
-    done += batch.length;
-    await progress(total + done, total * 2, `Matched ${done.toLocaleString('en')} rows`);
-  }
-
   await em.refresh(imp);
   Object.assign(imp, { status: LegacyImportStatus.CHECKED, counts: await countRows(em, importId), checkedAt: new Date(), error: null, jobId: null });
   await em.flush();
-}
-
-function asChecked(row: StagedRow): CheckedRow {
-  return { values: row.incoming!, display: row.display!, key: row.natural_key! };
 }
 
 function classify(row: StagedRow, matches: { id: string; version: number; values: Record<string, unknown>; display: Record<string, string | null> }[], compared: { property: string; label: string }[], spec: KindSpec<Record<string, unknown>>): Partial<StagedRow> {
