@@ -1,8 +1,9 @@
 import { lazy } from 'react';
 import type { PortalRemoteModule } from '@pams/client-graphql';
-import { AdminOverviewDocument, AdminUserDocument, adminTypePolicies, AuditEventsDocument } from '@pams/client-admin-data-access';
+import { AdminOverviewDocument, AdminUserDocument, adminTypePolicies, AuditEventsDocument, LegacyImportsDocument } from '@pams/client-admin-data-access';
 import { findRoute } from '@pams/shared-remote-contract';
 import { auditFilter, readAuditParams } from './audit/audit-params.js';
+import { RECENT_IMPORTS } from './legacy-import/legacy-import-params.js';
 import { OverviewPage } from './overview/overview-page.js';
 
 /**
@@ -16,6 +17,7 @@ const ReferencePage = lazy(() => import('./reference/reference-page.js').then((m
 const MailLogPage = lazy(() => import('./mail/mail-log-page.js').then((m) => ({ default: m.MailLogPage })));
 const HealthPage = lazy(() => import('./health/health-page.js').then((m) => ({ default: m.HealthPage })));
 const BackupsPage = lazy(() => import('./backups/backups-page.js').then((m) => ({ default: m.BackupsPage })));
+const LegacyImportPage = lazy(() => import('./legacy-import/legacy-import-page.js').then((m) => ({ default: m.LegacyImportPage })));
 const ScheduledPage = lazy(() => import('./scheduled/scheduled-page.js').then((m) => ({ default: m.ScheduledPage })));
 
 export const routes: PortalRemoteModule['routes'] = [
@@ -28,6 +30,7 @@ export const routes: PortalRemoteModule['routes'] = [
   { path: '/admin/mail', title: 'Mail log', Component: MailLogPage },
   { path: '/admin/health', title: 'Health', Component: HealthPage },
   { path: '/admin/backups', title: 'Backups', Component: BackupsPage },
+  { path: '/admin/legacy-import', title: 'Legacy import', Component: LegacyImportPage },
 ];
 
 /** The first query of each page, for the intent prefetch (B-006), with the variables the page computes. */
@@ -38,6 +41,7 @@ export const prefetch: PortalRemoteModule['prefetch'] = async (client, href) => 
   const path = match.route.path;
   if (path === '/admin') await client.query({ query: AdminOverviewDocument }).catch(() => undefined);
   else if (path === '/admin/audit') await client.query({ query: AuditEventsDocument, variables: { filter: auditFilter(readAuditParams(url.searchParams)), first: 100, after: null } }).catch(() => undefined);
+  else if (path === '/admin/legacy-import') await client.query({ query: LegacyImportsDocument, variables: { limit: RECENT_IMPORTS } }).catch(() => undefined);
   else if (path === '/admin/users/:userId') await client.query({ query: AdminUserDocument, variables: { id: match.params.userId } }).catch(() => undefined);
 };
 

@@ -11,6 +11,7 @@ const SECTIONS = [
   { href: '/admin/mail', label: 'Mail log' },
   { href: '/admin/health', label: 'Health' },
   { href: '/admin/backups', label: 'Backups' },
+  { href: '/admin/legacy-import', label: 'Legacy import' },
 ];
 
 /** The admin console's own sections; the current one is marked. */

@@ -22,6 +22,15 @@ export {
   BackupsDocument,
   StartBackupDocument,
   CancelScheduledCommandDocument,
+  CheckLegacyImportDocument,
+  ChooseLegacyValuesDocument,
+  CommitLegacyImportDocument,
+  LegacyImportDocument,
+  LegacyImportFieldsFragmentDoc,
+  LegacyImportRowsDocument,
+  LegacyImportsDocument,
+  MapLegacyImportDocument,
+  UndoLegacyImportDocument,
   CollectionCountsDocument,
   ServiceLevelsDocument,
   ChangeUserRegionsDocument,
@@ -52,6 +61,12 @@ export type {
   BackupReportQuery,
   BackupStatus,
   CollectionCountsQuery,
+  LegacyImportKind,
+  LegacyImportRowsQuery,
+  LegacyImportsQuery,
+  LegacyImportStatus,
+  LegacyRowStatus,
+  LegacyValueChoice,
   ServiceLevelsQuery,
   MailLogQuery,
   MailStatus,
@@ -63,4 +78,18 @@ export type {
 } from './gql/graphql.js';
 export { adminTypePolicies } from './type-policies.js';
 export { runAdminCommand, type CommandInput } from './commands.js';
-export { backupRow, commandOutcome, scheduledCommand, scheduledCommands, userProfile, type AdminUserProfile, type BackupRow, type CommandOutcome, type ScheduledCommandRow } from './unmask.js';
+export {
+  backupRow,
+  commandOutcome,
+  legacyImportAnswer,
+  legacyImportView,
+  scheduledCommand,
+  scheduledCommands,
+  userProfile,
+  type AdminUserProfile,
+  type BackupRow,
+  type CommandOutcome,
+  type LegacyImportAnswer,
+  type LegacyImportView,
+  type ScheduledCommandRow,
+} from './unmask.js';
