@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Account } from '@pams/server-accounts';
 import { downloadOf, openSignedIn } from './support/browser.js';
-import { createActivities } from './support/fixtures.js';
+import { asSystem, createActivities } from './support/fixtures.js';
 import { usePortalWithBrowser } from './support/portal.js';
 
 /** Issue 10, P-022: a member attaches files to their activity, downloads one, is told why another is refused, removes one. */
@@ -45,5 +46,39 @@ describe('attachments on the activity page', () => {
     expect(await page.getByTestId('attachments').count()).toBe(0);
     expect(errors).toEqual([]);
     await close();
+  });
+});
+
+/** Account files (P-022): who logs activities attaches and reads them on the account page. */
+describe('attachments on the account page', () => {
+  const e2e = usePortalWithBrowser();
+  let accountId: string;
+
+  beforeAll(async () => {
+    accountId = await asSystem(async () => {
+      const em = e2e.portal.orm.em.fork();
+      const account = em.create(Account, { name: 'Files & Co' });
+      await em.flush();
+      return account.id;
+    });
+  });
+
+  it('a member attaches a file to an account; a colleague downloads it', async () => {
+    const member = await openSignedIn(e2e.browser, `${e2e.portal.url}/accounts/${accountId}`, e2e.people.member.email);
+    const panel = member.page.getByTestId('attachments');
+    await panel.getByText('No files yet.').waitFor();
+    const terms = Buffer.from('Payment terms: 30 days\n');
+    await panel.getByTestId('attach-input').setInputFiles({ name: 'terms.txt', mimeType: 'text/plain', buffer: terms });
+    await panel.getByRole('link', { name: 'terms.txt' }).waitFor();
+    expect(member.errors).toEqual([]);
+    await member.close();
+
+    const colleague = await openSignedIn(e2e.browser, `${e2e.portal.url}/accounts/${accountId}`, e2e.people.colleague.email);
+    const link = colleague.page.getByTestId('attachments').getByRole('link', { name: 'terms.txt' });
+    await link.waitFor();
+    const file = await downloadOf(colleague.page, link);
+    expect(file.body.equals(terms)).toBe(true);
+    expect(colleague.errors).toEqual([]);
+    await colleague.close();
   });
 });

@@ -19,6 +19,7 @@ import { ErrorPanel, Link, Loading } from '@pams/client-ui';
 import { ACCOUNT_EDITOR_ROLES, Currency as CURRENCIES, type Role } from '@pams/shared-util';
 import { monthOf } from '../month/month-params.js';
 import { STATUS_LABEL } from '../projects/project-list-params.js';
+import { AttachmentsPanel } from '../shared/attachments-panel.js';
 
 /** The account with its projects, read through their fragments. */
 type Account = AccountFields & { projects: readonly ProjectSummary[] };
@@ -71,6 +72,7 @@ export function AccountPage({ params }: RemoteRouteProps) {
       <NewProjectForm accountId={account.id} onCreated={refetch} />
       {/* Keyed by the open projects: a new or closed project re-applies the single-project default. */}
       <OutcomeForm key={openProjectKey(account)} account={account} onRecorded={refetch} />
+      <AttachmentsPanel owner={{ type: 'ACCOUNT', id: account.id }} />
     </section>
   );
 }

@@ -12,7 +12,7 @@ import {
 import type { RemoteRouteProps } from '@pams/shared-remote-contract';
 import { ErrorPanel, Loading, navigate } from '@pams/client-ui';
 import { ConfirmPanel } from '../shared/confirm-panel.js';
-import { AttachmentsPanel } from './attachments-panel.js';
+import { AttachmentsPanel } from '../shared/attachments-panel.js';
 import { ActivityFields, type FieldErrors } from './activity-fields.js';
 import { ConflictView, type ConflictState } from './conflict-view.js';
 import { DeleteConflictView, useDeleteActivity, type DeleteConflictState } from './delete-activity.js';
@@ -203,7 +203,7 @@ function ActivityForm({ initial, activity }: { initial: FormValues; activity: Ed
           style={{ marginTop: '1rem' }}
         />
       )}
-      {activity ? <AttachmentsPanel activityId={activity.id} /> : null}
+      {activity ? <AttachmentsPanel owner={{ type: 'ACTIVITY', id: activity.id }} /> : null}
     </section>
   );
 }

@@ -1,7 +1,7 @@
 import { useRef, useState, type ChangeEvent } from 'react';
 import { useMutation, useQuery } from '@pams/client-graphql';
 import { AttachmentsDocument, RemoveAttachmentDocument } from '@pams/client-activities-data-access';
-import { ConfirmPanel } from '../shared/confirm-panel.js';
+import { ConfirmPanel } from './confirm-panel.js';
 
 const ACCEPT = '.pdf,.png,.jpg,.jpeg,.gif,.webp,.txt,.csv,.md,.docx,.xlsx,.pptx,.eml';
 
@@ -12,8 +12,8 @@ function size(bytes: number): string {
 }
 
 /** Sends one file to the gateway (POST /attachments, the raw file as the body); the server's refusal, in its words, when it refuses. */
-async function uploadFile(activityId: string, file: File): Promise<string | null> {
-  const query = new URLSearchParams({ ownerType: 'ACTIVITY', ownerId: activityId, fileName: file.name });
+async function uploadFile(owner: AttachmentOwner, file: File): Promise<string | null> {
+  const query = new URLSearchParams({ ownerType: owner.type, ownerId: owner.id, fileName: file.name });
   try {
     const response = await fetch(`/attachments?${query}`, {
       method: 'POST',
@@ -29,9 +29,15 @@ async function uploadFile(activityId: string, file: File): Promise<string | null
   }
 }
 
-/** The activity's files (P-022): each a download; attach another; remove one, confirmed. */
-export function AttachmentsPanel({ activityId }: { activityId: string }) {
-  const { data, error, refetch } = useQuery(AttachmentsDocument, { variables: { ownerType: 'ACTIVITY', ownerId: activityId } });
+/** What the files are attached to. */
+export interface AttachmentOwner {
+  type: 'ACTIVITY' | 'ACCOUNT';
+  id: string;
+}
+
+/** An activity's or an account's files (P-022): each a download; attach another; remove one, confirmed. */
+export function AttachmentsPanel({ owner }: { owner: AttachmentOwner }) {
+  const { data, error, refetch } = useQuery(AttachmentsDocument, { variables: { ownerType: owner.type, ownerId: owner.id } });
   const [remove, { loading: removing }] = useMutation(RemoveAttachmentDocument);
   const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<string | null>(null);
@@ -46,7 +52,7 @@ export function AttachmentsPanel({ activityId }: { activityId: string }) {
     setMessage(null);
     const refusals: string[] = [];
     for (const file of files) {
-      const refusal = await uploadFile(activityId, file);
+      const refusal = await uploadFile(owner, file);
       if (refusal) refusals.push(`${file.name}: ${refusal}`);
     }
     await refetch();
@@ -64,7 +70,7 @@ export function AttachmentsPanel({ activityId }: { activityId: string }) {
     }
   };
 
-  // Who may not read this activity's files does not see the panel at all.
+  // Who may not read these files does not see the panel at all.
   if (error?.message.startsWith('You may not read')) return null;
   const files = data?.attachments ?? [];
   return (
