@@ -63,8 +63,9 @@ export async function importView(em: EntityManager, imp: LegacyImport): Promise<
 export async function legacyImport(em: EntityManager, id: string): Promise<LegacyImportType | null> {
   if (!isUuid(id)) return null;
   let imp = await em.findOne(LegacyImport, id, { refresh: true });
-  if (imp && BEFORE_STEP[imp.status]) {
-    // A step that died is reported as such at the next look, not left "running" for ever.
+  // A step that died is reported as such at the next look, not left "running" for ever. Checked before any
+  // lock: a running commit holds the import's row for its whole transaction, and polls must not wait on it.
+  if (imp && (await stepDied(em, imp))) {
     imp = await em.transactional(async (tx) => {
       await tx.execute('select id from legacy_import where id = ? for update', [id]);
       const locked = await tx.findOneOrFail(LegacyImport, id, { refresh: true });
@@ -133,11 +134,16 @@ const BEFORE_STEP: Partial<Record<LegacyImportStatus, LegacyImportStatus>> = {
  * transaction rolled back, so the import goes back to the step before, saying so (the version moves, so
  * the admin sees it before acting again).
  */
+/** The step's job has left the queue, or failed there: it will not move the import on any more. */
+async function stepDied(em: EntityManager, imp: LegacyImport): Promise<boolean> {
+  if (!BEFORE_STEP[imp.status] || !imp.jobId) return false;
+  const job = await readJobProgress(em, imp.jobId);
+  return !job?.queue || job.queue.state === 'FAILED';
+}
+
 async function recoverStale(tx: EntityManager, imp: LegacyImport): Promise<void> {
   const back = BEFORE_STEP[imp.status];
-  if (!back || !imp.jobId) return;
-  const job = await readJobProgress(tx, imp.jobId);
-  if (job?.queue && job.queue.state !== 'FAILED') return;
+  if (!back || !(await stepDied(tx, imp))) return;
   const name = imp.status === LegacyImportStatus.CHECKING ? 'dry run' : imp.status === LegacyImportStatus.COMMITTING ? 'commit' : 'undo';
   const kept = imp.status === LegacyImportStatus.CHECKING ? 'run it again' : 'its transaction was rolled back, so nothing changed: start it again';
   Object.assign(imp, { status: back, jobId: null, error: `The ${name} stopped before it finished (its worker stopped); ${kept}.` });

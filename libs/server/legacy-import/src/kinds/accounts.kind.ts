@@ -1,25 +1,13 @@
 import { Account, Project } from '@pams/server-accounts';
 import { ProjectStatus, isHttpUrl } from '@pams/shared-util';
 import { LegacyImportKind } from '../entities/legacy-import.entity.js';
-import { RowReader, keyRecords, textList, nameKey, type ExistingRecord, type ImportField, type KindSpec, type MappedCells } from './kind-spec.js';
+import { RowReader, displayValues, groupByKey, keyRecords, textList, nameKey, type ImportField, type KindSpec, type MappedCells } from './kind-spec.js';
 import { loadPeopleAndAccounts, type PeopleAndAccounts } from './lookups.js';
 
 function link(read: RowReader, field: string): string | null {
   const value = read.text(field, 500);
   if (value !== null && !isHttpUrl(value)) return read.fail(field, 'INVALID', 'Give a link starting with http:// or https://.');
   return value;
-}
-
-function display(values: Record<string, unknown>, names: Record<string, string | null>): Record<string, string | null> {
-  const out: Record<string, string | null> = {};
-  for (const [key, value] of Object.entries(values)) out[key] = value === null || value === undefined ? null : String(value);
-  return { ...out, ...names };
-}
-
-function grouped(rows: Record<string, unknown>[], keyOf: (row: Record<string, unknown>) => string, view: (row: Record<string, unknown>) => ExistingRecord): Map<string, ExistingRecord[]> {
-  const byKey = new Map<string, ExistingRecord[]>();
-  for (const row of rows) byKey.set(keyOf(row), [...(byKey.get(keyOf(row)) ?? []), view(row)]);
-  return byKey;
 }
 
 const ACCOUNT_FIELDS: ImportField[] = [
@@ -49,7 +37,7 @@ export const accountsKind: KindSpec<PeopleAndAccounts> = {
     const crmLink = link(read, 'crmLink');
     if (read.reasons.length > 0 || name === null) return { ok: false, reasons: read.reasons };
     const values = { name: name.replace(/\s+/g, ' '), industry: industry?.id ?? null, salesRep: rep?.id ?? null, crmLink };
-    return { ok: true, row: { values, display: display(values, { industry: industry?.name ?? null, salesRep: rep?.name ?? null }), key: nameKey(name) } };
+    return { ok: true, row: { values, display: displayValues(values, { industry: industry?.name ?? null, salesRep: rep?.name ?? null }), key: nameKey(name) } };
   },
   async existing(em, rows) {
     const found = await em.execute<Record<string, unknown>[]>(
@@ -58,14 +46,14 @@ export const accountsKind: KindSpec<PeopleAndAccounts> = {
        where lower(a.name) in (select jsonb_array_elements_text(?::jsonb))`,
       [textList(rows.map((r) => r.key))],
     );
-    return grouped(
+    return groupByKey(
       found,
       (row) => nameKey(String(row.name)),
       ({ id, version, industry_name, rep_name, ...values }) => ({
         id: String(id),
         version: Number(version),
         values,
-        display: display(values, { industry: industry_name as string | null, salesRep: rep_name as string | null }),
+        display: displayValues(values, { industry: industry_name as string | null, salesRep: rep_name as string | null }),
       }),
     );
   },
@@ -97,7 +85,7 @@ export const projectsKind: KindSpec<PeopleAndAccounts> = {
     if (read.reasons.length > 0 || name === null || !accountId) return { ok: false, reasons: read.reasons };
     const values: Record<string, unknown> = { account: accountId, name: name.replace(/\s+/g, ' '), crmLink };
     if (status !== null || cells('status') !== null) values.status = status;
-    return { ok: true, row: { values, display: display(values, { account: accountName }), key: `${accountId}|${nameKey(name)}` } };
+    return { ok: true, row: { values, display: displayValues(values, { account: accountName }), key: `${accountId}|${nameKey(name)}` } };
   },
   forCreate: (values) => ({ status: ProjectStatus.ACTIVE, ...values, ...(values.status == null ? { status: ProjectStatus.ACTIVE } : {}) }),
   async existing(em, rows) {
@@ -108,12 +96,11 @@ export const projectsKind: KindSpec<PeopleAndAccounts> = {
        join account a on a.id = p.account_id`,
       [keyRecords(rows, { account_id: (r) => r.values.account, name: (r) => nameKey(String(r.values.name)) })],
     );
-    return grouped(
+    return groupByKey(
       found,
       (row) => `${String(row.account)}|${nameKey(String(row.name))}`,
-      ({ id, version, account_name, ...values }) => ({ id: String(id), version: Number(version), values, display: display(values, { account: account_name as string | null }) }),
+      ({ id, version, account_name, ...values }) => ({ id: String(id), version: Number(version), values, display: displayValues(values, { account: account_name as string | null }) }),
     );
   },
 };
 
-export { display as displayValues, grouped as groupByKey, link as linkCell };

@@ -1,7 +1,7 @@
 import { Activity, validateActivity, type ActivityInput } from '@pams/server-activities';
 import { ACTIVITY_TYPE_LABELS, ActivityType, CallType, PocAccessType, RfxType } from '@pams/shared-util';
 import { LegacyImportKind } from '../entities/legacy-import.entity.js';
-import { RowReader, keyRecords, nameKey, type ExistingRecord, type ImportField, type KindSpec } from './kind-spec.js';
+import { RowReader, displayValues, groupByKey, keyRecords, nameKey, type ImportField, type KindSpec } from './kind-spec.js';
 import { loadPeopleAndAccounts, type PeopleAndAccounts } from './lookups.js';
 
 const FIELDS: ImportField[] = [
@@ -137,19 +137,16 @@ export const activitiesKind: KindSpec<PeopleAndAccounts> = {
        where a.deleted_at is null`,
       [keyRecords(rows, { date: (r) => r.values.date, owner_id: (r) => r.values.owner, type: (r) => r.values.type, account_id: (r) => r.values.account })],
     );
-    const byKey = new Map<string, ExistingRecord[]>();
-    for (const row of found) {
-      const { id, version, owner_email, account_name, project_name, ...values } = row;
-      const key = activityKey(String(values.date), String(values.owner), String(values.type), (values.account as string | null) ?? null);
-      const record: ExistingRecord = {
+    return groupByKey(
+      found,
+      (row) => activityKey(String(row.date), String(row.owner), String(row.type), (row.account as string | null) ?? null),
+      ({ id, version, owner_email, account_name, project_name, ...values }) => ({
         id: String(id),
         version: Number(version),
         values,
         display: displayOf(values, { owner: String(owner_email), account: account_name as string | null, project: project_name as string | null }),
-      };
-      byKey.set(key, [...(byKey.get(key) ?? []), record]);
-    }
-    return byKey;
+      }),
+    );
   },
   effort(values) {
     const days = (values.effortDays as number | null) ?? 0;
@@ -159,11 +156,7 @@ export const activitiesKind: KindSpec<PeopleAndAccounts> = {
 };
 
 function displayOf(values: Record<string, unknown>, names: { owner: string; account: string | null; project: string | null }): Record<string, string | null> {
-  const display: Record<string, string | null> = {};
-  for (const [key, value] of Object.entries(values)) display[key] = value === null || value === undefined ? null : String(value);
-  display.owner = names.owner;
-  display.account = names.account;
-  display.project = names.project;
+  const display = displayValues(values, names);
   display.effortHalfHours = values.effortHalfHours == null ? null : `${Number(values.effortHalfHours) / 2} h`;
   display.type = values.type ? (ACTIVITY_TYPE_LABELS[values.type as ActivityType] ?? String(values.type)) : null;
   delete display.region;

@@ -135,3 +135,17 @@ export function keyRecords<T>(rows: T[], pick: Record<string, (row: T) => unknow
 export function textList(values: string[]): string {
   return JSON.stringify(values);
 }
+
+/** Values as people read them (a string per property), with the names that stand for ids. */
+export function displayValues(values: Record<string, unknown>, names: Record<string, string | null>): Record<string, string | null> {
+  const out: Record<string, string | null> = {};
+  for (const [key, value] of Object.entries(values)) out[key] = value === null || value === undefined ? null : String(value);
+  return { ...out, ...names };
+}
+
+/** Live records by natural key (more than one under a key is an ambiguous match). */
+export function groupByKey(rows: Record<string, unknown>[], keyOf: (row: Record<string, unknown>) => string, view: (row: Record<string, unknown>) => ExistingRecord): Map<string, ExistingRecord[]> {
+  const byKey = new Map<string, ExistingRecord[]>();
+  for (const row of rows) byKey.set(keyOf(row), [...(byKey.get(keyOf(row)) ?? []), view(row)]);
+  return byKey;
+}

@@ -1,8 +1,7 @@
 import { User } from '@pams/server-identity';
 import { Role } from '@pams/shared-util';
 import { LegacyImportKind } from '../entities/legacy-import.entity.js';
-import { displayValues, groupByKey } from './accounts.kind.js';
-import { RowReader, nameKey, textList, type ImportField, type KindSpec } from './kind-spec.js';
+import { RowReader, displayValues, groupByKey, nameKey, textList, type ImportField, type KindSpec } from './kind-spec.js';
 import { loadPeopleAndAccounts, type PeopleAndAccounts } from './lookups.js';
 
 const FIELDS: ImportField[] = [
